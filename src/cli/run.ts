@@ -1,0 +1,55 @@
+/**
+ * The edge every command shares: argument parsing and turning user-facing
+ * errors into one readable message and a non-zero exit, never a stack trace.
+ *
+ * @module
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { DataError } from "../data/errors.ts";
+
+/** Exit code for bad input data. */
+export const EXIT_DATA = 1;
+/** Exit code for bad command-line usage. */
+export const EXIT_USAGE = 2;
+
+/** Thrown for bad command-line usage; printed with the usage text. */
+export class UsageError extends Error {}
+
+/**
+ * Parses `args` strictly (unknown options are usage errors).
+ *
+ * @example
+ * ```ts
+ * const { values } = parseOptions(["--data", "x"], { data: { type: "string" } });
+ * ```
+ */
+export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/**
+ * Runs a command's main function; prints user-facing errors as plain messages
+ * and exits with a code that says what went wrong.
+ */
+export async function runCommand(usage: string, main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (e) {
+    if (e instanceof DataError) {
+      console.error(e.format());
+      Deno.exit(EXIT_DATA);
+    }
+    if (e instanceof UsageError) {
+      console.error(`${e.message}\nUsage: ${usage}`);
+      Deno.exit(EXIT_USAGE);
+    }
+    // A bug of ours, not the user's input: say so; the stack only on request.
+    console.error(`Internal error: ${(e as Error).message ?? e}`);
+    if (Deno.env.get("ONECLICK_DEBUG")) console.error((e as Error).stack);
+    Deno.exit(70);
+  }
+}

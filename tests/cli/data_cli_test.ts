@@ -1,0 +1,79 @@
+/** The data command as a user runs it: exit codes, messages, quality.json. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { setCell, tinyTables, writeTables } from "../data/fixtures.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+async function run(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(ROOT, "src/cli/data.ts"), ...args],
+    cwd,
+    env: { NO_COLOR: "1", ...env },
+    clearEnv: false,
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+Deno.test("data command writes quality.json with the customer count", async () => {
+  const data = await writeTables(tinyTables());
+  const out = await Deno.makeTempDir();
+  const r = await run(["--data", data, "--out", out]);
+  assert.equal(r.code, 0, r.stderr);
+  const q = JSON.parse(await Deno.readTextFile(join(out, "quality.json")));
+  assert.equal(q.customers, 11);
+  assert.deepEqual(q.source, { dir: data, kind: "user", origin: "--data" });
+  assert.match(r.stdout, /Customers: 11/);
+});
+
+Deno.test("bad data: one readable message naming file, line and column; exit 1; no stack trace", async () => {
+  const data = await writeTables(setCell(tinyTables(), "market_file", 3, 7, "много"));
+  const out = await Deno.makeTempDir();
+  await Deno.writeTextFile(join(out, "quality.json"), "previous");
+  const r = await run(["--data", data, "--out", out]);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr.trim(),
+    `Data problem:\n  ${join(data, "market_file.csv")}:4, column «Акционные_покупки»: found "много", ` +
+      "expected a number from 0 to 1",
+  );
+  assert.doesNotMatch(r.stderr, /\bat .*\.ts:\d+/);
+  // nothing already built is lost
+  assert.equal(await Deno.readTextFile(join(out, "quality.json")), "previous");
+});
+
+Deno.test("an explicit --data without the files is an error, not a silent switch to demo data", async () => {
+  const r = await run(["--data", "/nonexistent/dir", "--out", await Deno.makeTempDir()]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /4 data problems:/);
+  assert.match(r.stderr, /\/nonexistent\/dir\/market_file\.csv: expected the file to exist/);
+});
+
+Deno.test("bad usage: exit 2 with the usage line", async () => {
+  const r = await run(["--dta", "x"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Usage: deno task data/);
+});
+
+Deno.test("ONECLICK_DATA is used when --data is absent; --data wins over it", async () => {
+  const data = await writeTables(tinyTables());
+  const out = await Deno.makeTempDir();
+  let r = await run(["--out", out], { ONECLICK_DATA: data });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(await Deno.readTextFile(join(out, "quality.json"))).source.origin, "ONECLICK_DATA");
+  r = await run(["--data", data, "--out", out], { ONECLICK_DATA: "/nonexistent" });
+  assert.equal(r.code, 0, r.stderr);
+});
+
+Deno.test("without any data the demo data is used and every output says so", async () => {
+  const cwd = await Deno.makeTempDir(); // no data/raw here
+  const r = await run(["--out", join(cwd, "out")], { ONECLICK_DATA: "" }, cwd);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /DEMO DATA/);
+  const q = JSON.parse(await Deno.readTextFile(join(cwd, "out", "quality.json")));
+  assert.equal(q.source.kind, "demo");
+  assert.match(q.source.note, /DEMO DATA/);
+  assert.ok(q.customers > 1200);
+});
