@@ -2,6 +2,7 @@
 # Runs every check and test; ends with a plain `N passed, N failed` line.
 # Assumes ./oneclick has put Deno on PATH.
 set -uo pipefail
+export NO_COLOR=1   # plain summary line to parse
 cd "$(dirname "$0")/.."
 log=$(mktemp)
 status=0
