@@ -6,28 +6,35 @@
  */
 import { join } from "node:path";
 import { loadDataset, type QualitySummary } from "../data/load.ts";
-import { DEMO_NOTE, resolveSource } from "../data/source.ts";
-import { parseOptions, runCommand } from "./run.ts";
+import { type DataSource, DEMO_NOTE, resolveSource } from "../data/source.ts";
+import type pl from "nodejs-polars";
+import { jsonText, parseOptions, runCommand, writeFileAtomic } from "./run.ts";
 
 const USAGE = "deno task data [--data DIR] [--out DIR]";
 
-/** Runs the data stage and writes `quality.json`; returns the summary. */
-export async function dataStage(args: string[]): Promise<QualitySummary & { source: object }> {
-  const { values } = parseOptions(args, {
-    data: { type: "string" },
-    out: { type: "string", default: join("out", "artifacts") },
-  });
-  const source = await resolveSource(values.data, { env: Deno.env.get("ONECLICK_DATA") });
+/** Options every stage command takes. */
+export const DATA_OPTIONS = {
+  data: { type: "string" },
+  out: { type: "string", default: join("out", "artifacts") },
+} as const;
+
+/** The data stage's result: the clean frame and the summary written. */
+export interface DataStage {
+  frame: pl.DataFrame;
+  summary: QualitySummary & { source: DataSource & { note?: string } };
+}
+
+/** Runs the data stage and writes `quality.json` into `out`. */
+export async function dataStage(dataFlag: string | undefined, out: string): Promise<DataStage> {
+  const source = await resolveSource(dataFlag, { env: Deno.env.get("ONECLICK_DATA") });
   if (source.kind === "demo") console.log(DEMO_NOTE);
-  const { quality } = await loadDataset(source.dir);
+  const { frame, quality } = await loadDataset(source.dir);
   const summary = { source: { ...source, ...(source.kind === "demo" ? { note: DEMO_NOTE } : {}) }, ...quality };
-  await Deno.mkdir(values.out!, { recursive: true });
-  const file = join(values.out!, "quality.json");
-  // Write then rename, so a failure never leaves a half-written summary.
-  await Deno.writeTextFile(`${file}.tmp`, JSON.stringify(summary, null, 2) + "\n");
-  await Deno.rename(`${file}.tmp`, file);
+  await Deno.mkdir(out, { recursive: true });
+  const file = join(out, "quality.json");
+  await writeFileAtomic(file, jsonText(summary));
   console.log(describe(summary, file));
-  return summary;
+  return { frame, summary };
 }
 
 /** A short human summary of the data stage. */
@@ -43,4 +50,9 @@ function describe(q: QualitySummary & { source: { dir: string; kind: string } },
   return lines.join("\n");
 }
 
-if (import.meta.main) await runCommand(USAGE, async () => void await dataStage(Deno.args));
+if (import.meta.main) {
+  await runCommand(USAGE, async () => {
+    const { values } = parseOptions(Deno.args, DATA_OPTIONS);
+    await dataStage(values.data, values.out!);
+  });
+}

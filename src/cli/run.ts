@@ -53,3 +53,12 @@ export async function runCommand(usage: string, main: () => Promise<void>): Prom
     Deno.exit(70);
   }
 }
+
+/** Writes a file via a temporary name and a rename, so readers never see half a file. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await Deno.writeTextFile(`${path}.tmp`, text);
+  await Deno.rename(`${path}.tmp`, path);
+}
+
+/** Pretty JSON with a final newline. */
+export const jsonText = (x: unknown) => JSON.stringify(x, null, 2) + "\n";

@@ -1,0 +1,76 @@
+/**
+ * The model's view of customers: the feature columns of the merged frame as
+ * plain typed arrays, split into numbers and categories, plus the label and
+ * the duplicate-group key the splits need.
+ *
+ * @module
+ */
+import type pl from "nodejs-polars";
+import { FEATURES } from "../data/labels.ts";
+
+/**
+ * Features the model sees: every customer feature but profit, which is not a
+ * behaviour but the money at stake (segments join it with the risk later).
+ */
+export const MODEL_FEATURES: readonly string[] = Object.keys(FEATURES).filter((f) => f !== "profit");
+
+/** Numeric and categorical feature columns, row-aligned. */
+export interface FeatureTable {
+  readonly rows: number;
+  readonly numeric: Readonly<Record<string, Float64Array>>;
+  readonly categorical: Readonly<Record<string, readonly string[]>>;
+}
+
+/** What a model is trained on: features, label, groups and ids. */
+export interface LabelledTable {
+  features: FeatureTable;
+  /** 1 = activity dropped. */
+  y: Uint8Array;
+  /** Rows with equal keys must stay on one side of any split. */
+  groups: Int32Array | Float64Array;
+  ids: Float64Array;
+}
+
+/**
+ * Extracts the model features from the merged frame.
+ *
+ * @example
+ * ```ts
+ * const { frame } = await loadDataset(dir);
+ * const t = featureTable(frame);
+ * t.numeric.marketing_6m[0];
+ * ```
+ */
+export function featureTable(frame: pl.DataFrame, features: readonly string[] = MODEL_FEATURES): FeatureTable {
+  const numeric: Record<string, Float64Array> = {};
+  const categorical: Record<string, string[]> = {};
+  for (const f of features) {
+    const info = FEATURES[f];
+    if (!info) throw new Error(`unknown feature "${f}"`);
+    const s = frame.getColumn(f);
+    if (info.type === "number") numeric[f] = Float64Array.from(s.toArray() as number[], Number);
+    else categorical[f] = (s.toArray() as string[]).map(String);
+  }
+  return { rows: frame.height, numeric, categorical };
+}
+
+/** Features plus the label, duplicate groups and ids of the merged frame. */
+export function labelledTable(frame: pl.DataFrame, features?: readonly string[]): LabelledTable {
+  return {
+    features: featureTable(frame, features),
+    y: Uint8Array.from(frame.getColumn("target").toArray() as number[]),
+    groups: Float64Array.from(frame.getColumn("dup_group").toArray() as number[], Number),
+    ids: Float64Array.from(frame.getColumn("id").toArray() as number[], Number),
+  };
+}
+
+/** The rows `idx` of a feature table. */
+export function takeTable(t: FeatureTable, idx: ArrayLike<number>): FeatureTable {
+  const pickNum = (a: Float64Array) => Float64Array.from({ length: idx.length }, (_, k) => a[idx[k]!]!);
+  const pickCat = (a: readonly string[]) => Array.from({ length: idx.length }, (_, k) => a[idx[k]!]!);
+  return {
+    rows: idx.length,
+    numeric: Object.fromEntries(Object.entries(t.numeric).map(([k, v]) => [k, pickNum(v)])),
+    categorical: Object.fromEntries(Object.entries(t.categorical).map(([k, v]) => [k, pickCat(v)])),
+  };
+}
