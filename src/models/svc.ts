@@ -124,6 +124,61 @@ export function fitSvcGrid(
   params: readonly SvcParams[],
   options: FitOptions = {},
 ): FittedSVC[] {
+  const out = new Array<FittedSVC>(params.length);
+  trainGrid(X0, y0, params, ({ index, given, p, problem, trained }) => {
+    const { X, kernel } = problem;
+    const state: SvcState = {
+      gamma: kernel.gamma,
+      supportVectors: Array.from(trained.sv, (r) => Array.from(X.data.subarray(r * X.cols, (r + 1) * X.cols))),
+      dualCoef: Array.from(trained.coef),
+      rho: trained.rho,
+      labelOrder: trained.labelOrder,
+    };
+    if (options.probability) Object.assign(state, plattScaling(problem, new Rng().reset(seedKey(p.seed))));
+    out[index] = new FittedSVC(given, state);
+  });
+  return out;
+}
+
+/**
+ * Decision values at `query` of every parameter set of a grid, for a search
+ * that only ranks: the same models as {@linkcode fitSvcGrid}, but the kernel
+ * between query and training rows is computed once per kernel (not once per
+ * model), and no fitted objects are built. Values agree with
+ * `fitSvcGrid(...)[i].decisionFunction(query)` to rounding (kernels come from
+ * dot products here, LIBSVM evaluates rbf from differences).
+ */
+export function svcGridScores(X0: Matrix, y0: Labels, params: readonly SvcParams[], query: Matrix): Float64Array[] {
+  const out = new Array<Float64Array>(params.length);
+  let cross: { key: string; K: Float64Array } | undefined;
+  trainGrid(X0, y0, params, ({ index, key, problem, trained }) => {
+    const { X, kernel } = problem, n = X.rows;
+    if (cross?.key !== key) cross = { key, K: crossKernel(query, X, kernel) };
+    const K = cross.K, sign = trained.labelOrder[0] === 1 ? 1 : -1;
+    const scores = new Float64Array(query.rows);
+    for (let i = 0; i < query.rows; i++) {
+      let sum = 0;
+      for (let s = 0; s < trained.sv.length; s++) sum += trained.coef[s]! * K[i * n + trained.sv[s]!]!;
+      scores[i] = sign * (sum - trained.rho);
+    }
+    out[index] = scores;
+  });
+  return out;
+}
+
+/** One trained model of a grid, handed to the caller of {@linkcode trainGrid}. */
+interface GridFit {
+  index: number;
+  /** Models with equal keys share a kernel (and come one after another). */
+  key: string;
+  given: SvcParams;
+  p: Required<SvcParams>;
+  problem: Problem;
+  trained: Trained;
+}
+
+/** Trains LIBSVM for every parameter set, computing each distinct kernel's Gram matrix once. */
+function trainGrid(X0: Matrix, y0: Labels, params: readonly SvcParams[], each: (fit: GridFit) => void): void {
   checkTrainingData(X0, y0);
   // LIBSVM groups rows by class in order of first appearance, scikit-learn's
   // copy of it class 0 first; the solver's path depends on that order, so rows
@@ -136,30 +191,33 @@ export function fitSvcGrid(
     const kernel: Kernel = { type: p.kernel, gamma: resolveGamma(X0, p.gamma), degree: p.degree, coef0: p.coef0 };
     // A precomputed problem takes 16 bytes of wasm per Gram entry (plus 8 in JS).
     const precompute = 16 * n * (n + 2) <= p.cacheSizeMb * 2 ** 20;
-    const key = precompute ? JSON.stringify(kernel) : `native ${index}`;
-    return { given, p, kernel, key, precompute };
+    return { given, p, kernel, key: JSON.stringify(kernel), precompute };
   });
   let dots: Float64Array | null = null;
-  const out = new Array<FittedSVC>(params.length);
   for (const key of new Set(jobs.map((j) => j.key))) {
     const group = jobs.map((j, i) => [j, i] as const).filter(([j]) => j.key === key);
     const { kernel, precompute } = group[0]![0];
     const gram = precompute ? gramFromDots(dots ??= dotMatrix(X), n, kernel) : null;
-    for (const [{ given, p }, i] of group) {
+    for (const [{ given, p }, index] of group) {
       const problem: Problem = { X, y, kernel, gram, C: p.C, tol: p.tol, cacheSizeMb: p.cacheSizeMb };
-      const fitted = trainLibsvm(problem, null);
-      const state: SvcState = {
-        gamma: kernel.gamma,
-        supportVectors: Array.from(fitted.sv, (r) => Array.from(X.data.subarray(r * X.cols, (r + 1) * X.cols))),
-        dualCoef: Array.from(fitted.coef),
-        rho: fitted.rho,
-        labelOrder: fitted.labelOrder,
-      };
-      if (options.probability) Object.assign(state, plattScaling(problem, new Rng().reset(seedKey(p.seed))));
-      out[i] = new FittedSVC(given, state);
+      each({ index, key, given, p, problem, trained: trainLibsvm(problem, null) });
     }
   }
-  return out;
+}
+
+/** K(query row, training row) for every pair, from dot products (rbf via ‖q‖² + ‖x‖² − 2q·x). */
+function crossKernel(Q: Matrix, X: Matrix, k: Kernel): Float64Array {
+  const n = X.rows, p = X.cols, K = new Float64Array(Q.rows * n);
+  const sq = (M: Matrix) => Float64Array.from({ length: M.rows }, (_, i) => dotRows(M.data, i * p, M.data, i * p, p));
+  const qq = k.type === "rbf" ? sq(Q) : null, xx = k.type === "rbf" ? sq(X) : null;
+  const f = fromDot(k);
+  for (let i = 0; i < Q.rows; i++) {
+    for (let j = 0; j < n; j++) {
+      const t = dotRows(Q.data, i * p, X.data, j * p, p);
+      K[i * n + j] = qq ? Math.exp(-k.gamma * Math.max(0, qq[i]! + xx![j]! - 2 * t)) : f(t);
+    }
+  }
+  return K;
 }
 
 /** A fitted {@linkcode SVC}: support vectors and coefficients, no wasm memory. */

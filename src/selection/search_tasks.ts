@@ -15,7 +15,7 @@ import { type Labels, type Matrix, takeLabels } from "../models/estimator.ts";
 import { knnScores, nearestNeighbours } from "../models/knn.ts";
 import { fitLogisticPath } from "../models/logistic.ts";
 import { makeClassifier } from "../models/registry.ts";
-import { fitSvcGrid, type SvcParams } from "../models/svc.ts";
+import { svcGridScores, type SvcParams } from "../models/svc.ts";
 import { rocAuc } from "./roc_auc.ts";
 import type { Candidate } from "./space.ts";
 import { storeSteps } from "./space.ts";
@@ -131,7 +131,7 @@ export class TaskRunner {
       return out;
     }
     if (task.family === "svc") {
-      return fitSvcGrid(Xtr, ytr, cs.map((c) => c.params as SvcParams)).map((m) => m.decisionFunction(Xte));
+      return svcGridScores(Xtr, ytr, cs.map((c) => c.params as SvcParams), Xte);
     }
     return cs.map((c) =>
       makeClassifier(c.family, c.params).fit(Xtr, ytr, { probability: false }).decisionFunction(Xte)
