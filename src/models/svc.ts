@@ -186,7 +186,7 @@ function trainGrid(X0: Matrix, y0: Labels, params: readonly SvcParams[], each: (
   const order = [...y0.keys()].sort((a, b) => y0[a]! - y0[b]! || a - b);
   const X = takeRows(X0, order), y = takeLabels(y0, order), n = X.rows;
   // gamma from the caller's rows: the summation order is part of scikit-learn's value.
-  const jobs = params.map((raw, index) => {
+  const jobs = params.map((raw) => {
     const given = checkParams(raw), p = { ...SVC_DEFAULTS, ...given };
     const kernel: Kernel = { type: p.kernel, gamma: resolveGamma(X0, p.gamma), degree: p.degree, coef0: p.coef0 };
     // A precomputed problem takes 16 bytes of wasm per Gram entry (plus 8 in JS).
