@@ -81,3 +81,33 @@ Deno.test("no leakage: with shuffled labels no candidate beats chance by much", 
   const mean = results.reduce((s, r) => s + r.meanAuc, 0) / results.length;
   assert.ok(Math.abs(mean - 0.5) < 0.05, `mean AUC ${mean}`);
 });
+
+Deno.test("random search draws from lists and distributions, reproducibly for a seed", async () => {
+  const { randomCandidates } = await import("../../src/selection/space.ts");
+  const space: FamilySpace[] = [
+    {
+      family: "logistic",
+      params: { penalty: ["l1", "l2"], C: { logUniform: [0.01, 10] } },
+      scalers: ["standard", "minmax"],
+    },
+    {
+      family: "knn",
+      params: { k: { intRange: [2, 30] }, weights: ["distance"], metric: ["euclidean"] },
+      scalers: ["standard"],
+    },
+  ];
+  const a = randomCandidates(space, 40, 3);
+  assert.deepEqual(randomCandidates(space, 40, 3), a);
+  assert.notDeepEqual(randomCandidates(space, 40, 4), a);
+  for (const c of a) {
+    if (c.family === "logistic") {
+      assert.ok(Number(c.params.C) >= 0.01 && Number(c.params.C) <= 10);
+      assert.ok(["l1", "l2"].includes(String(c.params.penalty)));
+    } else {
+      assert.ok(Number.isInteger(c.params.k) && Number(c.params.k) >= 2 && Number(c.params.k) <= 30);
+    }
+  }
+  assert.ok(new Set(a.map((c) => c.family)).size === 2);
+  const results = await runSearch(ctx, a.slice(0, 6), { workers: 1 });
+  assert.equal(results.length, 6);
+});
