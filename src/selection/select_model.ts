@@ -174,3 +174,16 @@ function repeatedCv(table: LabelledTable, c: Candidate, o: { folds: number; repe
   }
   return { ...repeatedCvInterval(scores, 1 / o.folds), scores };
 }
+
+/**
+ * A probability for every customer (in table order) from a model that did not
+ * see them: out-of-fold for training customers, the final model's for the
+ * hold-out.
+ */
+export function unseenProbabilities(stage: ModelStage): Float64Array {
+  const p = new Float64Array(stage.table.y.length);
+  stage.split.train.forEach((row, k) => p[row] = stage.oof[k]!);
+  const test = stage.pipeline.predictProba(takeTable(stage.table.features, stage.split.test));
+  stage.split.test.forEach((row, k) => p[row] = test[k]!);
+  return p;
+}

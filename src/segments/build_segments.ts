@@ -1,0 +1,55 @@
+/**
+ * The segment stage end to end: cut points, segment membership and
+ * measurements, recommendations and per-customer offers.
+ *
+ * @module
+ */
+import { featureTable } from "../features/feature_table.ts";
+import { FEATURES } from "../data/labels.ts";
+import { customersOf } from "./customers.ts";
+import { computeCuts, type Cuts } from "./cuts.ts";
+import { type SegmentInput, validateInput } from "./input.ts";
+import { MATRIX_RULES } from "./matrix.ts";
+import { buildOffers, type Offer } from "./offers.ts";
+import { SEGMENT_DEFAULTS, type SegmentOptions } from "./options.ts";
+import { recommend, type Recommendation } from "./recommend.ts";
+import { measureSegment, type Segment } from "./segment.ts";
+import { membership } from "./segment_rule.ts";
+import { STORE_RULES } from "./store_segments.ts";
+
+/** What the stage produces. */
+export interface SegmentsResult {
+  cuts: Cuts;
+  /** The matrix cells, then the store's segments. */
+  segments: Segment[];
+  recommendations: Recommendation[];
+  /** One per customer, most profit at risk first. */
+  offers: Offer[];
+}
+
+/**
+ * Builds segments, recommendations and offers for scored customers.
+ *
+ * @example
+ * ```ts
+ * const result = buildSegments({ frame, probability, threshold: stage.best.threshold, reasons });
+ * result.segments.map((s) => [s.name, s.size, s.profitAtRisk]);
+ * result.offers[0]; // the customer with the most profit at risk
+ * ```
+ */
+export function buildSegments(input: SegmentInput, options: SegmentOptions = {}): SegmentsResult {
+  validateInput(input);
+  const o = { ...SEGMENT_DEFAULTS, ...options };
+  const customers = customersOf(input);
+  const cuts = computeCuts(customers, input.threshold, o);
+  const rules = [...MATRIX_RULES, ...STORE_RULES];
+  const masks = rules.map((r) => membership(r, customers, cuts));
+  const columns = featureTable(input.frame, Object.keys(FEATURES).filter((f) => input.frame.columns.includes(f)));
+  const segments = rules.map((r, k) => measureSegment(r, masks[k]!, customers, columns, cuts, o));
+  return {
+    cuts,
+    segments,
+    recommendations: recommend(segments),
+    offers: buildOffers(customers, input.reasons, rules, masks, cuts, o.horizonMonths),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The per-customer columns the segment rules and offers read, taken from the
+ * input once as plain arrays.
+ *
+ * @module
+ */
+import type { SegmentInput } from "./input.ts";
+
+/** Row-aligned customer columns. */
+export interface Customers {
+  id: number[];
+  probability: Float64Array;
+  /** Mean monthly profit. */
+  profit: Float64Array;
+  promoShare: Float64Array;
+  category: string[];
+  /** Whether the customer allows messages («да»). */
+  consent: boolean[];
+}
+
+/**
+ * The columns of a validated input.
+ *
+ * @example
+ * ```ts
+ * customersOf(input).profit[0];
+ * ```
+ */
+export function customersOf(input: SegmentInput): Customers {
+  const col = (name: string) => input.frame.getColumn(name).toArray() as unknown[];
+  return {
+    id: col("id").map(Number),
+    probability: input.probability,
+    profit: Float64Array.from(col("profit"), Number),
+    promoShare: Float64Array.from(col("promo_share"), Number),
+    category: col("popular_category").map(String),
+    consent: col("allow_messages").map((v) => v === "да"),
+  };
+}

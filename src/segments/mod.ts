@@ -1,0 +1,28 @@
+/**
+ * Segments, recommendations and personalised offers: who is at risk and how
+ * much profit with them, how each segment differs from the rest (rank and
+ * chi-square tests, BH-corrected), what the store should do about it, and one
+ * action per customer.
+ *
+ * @example
+ * ```ts
+ * import { buildSegments, offersCsv, segmentsJson } from "./mod.ts";
+ * const result = buildSegments({ frame, probability, threshold, reasons });
+ * await Deno.writeTextFile("out/offers.csv", offersCsv(result.offers));
+ * await Deno.writeTextFile("out/segments.json", segmentsJson(result));
+ * ```
+ *
+ * @module
+ */
+export { buildSegments, type SegmentsResult } from "./build_segments.ts";
+export type { SegmentInput } from "./input.ts";
+export { SEGMENT_DEFAULTS, type SegmentOptions } from "./options.ts";
+export type { Segment } from "./segment.ts";
+export type { Difference } from "./profile.ts";
+export { type Recommendation, RECOMMENDATION_RULES, type RecommendationRule } from "./recommend.ts";
+export { type ActionId, ACTIONS } from "./actions.ts";
+export type { Offer } from "./offers.ts";
+export { offersCsv } from "./offers_csv.ts";
+export { segmentsJson } from "./segments_json.ts";
+export { MATRIX_RULES } from "./matrix.ts";
+export { STORE_RULES } from "./store_segments.ts";

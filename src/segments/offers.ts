@@ -1,0 +1,85 @@
+/**
+ * Personal offers: one row per customer with the risk, the money at stake,
+ * the segments, the reasons in words and the chosen action, most money at
+ * stake first.
+ *
+ * @module
+ */
+import type { Reason } from "../explain/explanation.ts";
+import { type ActionId, ACTIONS, chooseAction } from "./actions.ts";
+import type { Customers } from "./customers.ts";
+import type { Cuts } from "./cuts.ts";
+import { expectedLoss } from "./segment.ts";
+import type { SegmentRule } from "./segment_rule.ts";
+
+/** One customer's offer. */
+export interface Offer {
+  id: number;
+  probability: number;
+  /** Mean monthly profit. */
+  profit: number;
+  /** probability × monthly profit × horizon. */
+  profitAtRisk: number;
+  /** Name of the customer's risk × profit cell. */
+  cell: string;
+  /** Names of the store segments the customer belongs to. */
+  segments: string[];
+  /** Top reasons as "Страниц за визит ↑": ↑ raises the risk of a drop, ↓ lowers it. */
+  reasons: string[];
+  action: ActionId;
+  actionName: string;
+}
+
+/**
+ * A reason in words: the feature's label and whether it raises (↑) or
+ * lowers (↓) the risk.
+ *
+ * @example
+ * ```ts
+ * reasonText({ feature: "pages_per_visit", label: "Страниц за визит", phi: 0.12, direction: "up" }); // "Страниц за визит ↑"
+ * ```
+ */
+export function reasonText(r: Reason): string {
+  return `${r.label} ${r.direction === "up" ? "↑" : "↓"}`;
+}
+
+/**
+ * Offers for every customer, sorted by profit at risk (descending), ties by id.
+ *
+ * @example
+ * ```ts
+ * const offers = buildOffers(customers, input.reasons, rules, masks, cuts, 3);
+ * offers[0].actionName;
+ * ```
+ */
+export function buildOffers(
+  c: Customers,
+  reasons: readonly (readonly Reason[])[],
+  rules: readonly SegmentRule[],
+  masks: readonly Uint8Array[],
+  cuts: Cuts,
+  horizonMonths: number,
+): Offer[] {
+  const named = (kind: SegmentRule["kind"], i: number) =>
+    rules.flatMap((r, k) => r.kind === kind && masks[k]![i] ? [r.name] : []);
+  return c.id.map((id, i): Offer => {
+    const probability = c.probability[i]!, profit = c.profit[i]!;
+    const action = chooseAction({
+      reasons: reasons[i]!,
+      highRisk: probability >= cuts.threshold,
+      highProfit: profit >= cuts.profitCut,
+      consent: c.consent[i]!,
+    });
+    return {
+      id,
+      probability,
+      profit,
+      profitAtRisk: expectedLoss(probability, profit, horizonMonths),
+      cell: named("matrix", i).join(", "),
+      segments: named("store", i),
+      reasons: reasons[i]!.map(reasonText),
+      action,
+      actionName: ACTIONS[action].name,
+    };
+  }).sort((a, b) => b.profitAtRisk - a.profitAtRisk || a.id - b.id);
+}

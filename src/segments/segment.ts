@@ -1,0 +1,84 @@
+/**
+ * A segment measured: who is in it, what share of the store's profit it
+ * makes, how much of that is at risk, and how it differs from the rest.
+ *
+ * @module
+ */
+import type { FeatureTable } from "../features/feature_table.ts";
+import type { Customers } from "./customers.ts";
+import type { Cuts } from "./cuts.ts";
+import { type Difference, profile, type ProfileOptions } from "./profile.ts";
+import type { SegmentRule } from "./segment_rule.ts";
+
+/** A segment with its measurements. */
+export interface Segment {
+  id: string;
+  kind: SegmentRule["kind"];
+  name: string;
+  definition: string;
+  size: number;
+  /** Share of all customers. */
+  customerShare: number;
+  /** Share of the store's total monthly profit. */
+  profitShare: number;
+  /** Mean probability of a drop (NaN for an empty segment). */
+  meanProbability: number;
+  /** Σ probability × monthly profit × horizon: the profit expected to be lost without action. */
+  profitAtRisk: number;
+  /** Share of the whole store's profit at risk. */
+  profitAtRiskShare: number;
+  /** Months of profit the risk covers. */
+  horizonMonths: number;
+  profile: Difference[];
+}
+
+/**
+ * Expected profit lost over the horizon: probability × monthly profit × months.
+ *
+ * @example
+ * ```ts
+ * expectedLoss(0.5, 4, 3); // 6
+ * ```
+ */
+export function expectedLoss(probability: number, monthlyProfit: number, months: number): number {
+  return probability * monthlyProfit * months;
+}
+
+/**
+ * Measures the customers of `mask` against the rest.
+ *
+ * @example
+ * ```ts
+ * const s = measureSegment(rule, mask, customers, columns, cuts, { horizonMonths: 3, ...profileOptions });
+ * s.profitAtRisk;
+ * ```
+ */
+export function measureSegment(
+  rule: SegmentRule,
+  mask: Uint8Array,
+  c: Customers,
+  columns: FeatureTable,
+  cuts: Cuts,
+  o: Omit<ProfileOptions, "exclude"> & { horizonMonths: number },
+): Segment {
+  let size = 0, profit = 0, totalProfit = 0, prob = 0, risk = 0, totalRisk = 0;
+  mask.forEach((m, i) => {
+    const loss = expectedLoss(c.probability[i]!, c.profit[i]!, o.horizonMonths);
+    totalProfit += c.profit[i]!, totalRisk += loss;
+    if (m) size++, profit += c.profit[i]!, prob += c.probability[i]!, risk += loss;
+  });
+  return {
+    id: rule.id,
+    kind: rule.kind,
+    name: rule.name,
+    definition: rule.definition(cuts),
+    size,
+    customerShare: size / mask.length,
+    profitShare: profit / totalProfit,
+    meanProbability: prob / size,
+    profitAtRisk: risk,
+    profitAtRiskShare: risk / totalRisk,
+    horizonMonths: o.horizonMonths,
+    profile: profile(columns, mask, { ...o, exclude: rule.uses }),
+  };
+}
