@@ -10,6 +10,7 @@ import type pl from "nodejs-polars";
 import { metricsJson, modelArtifact, searchJson } from "../selection/artifacts.ts";
 import { MODEL_DEFAULTS, type ModelStage, selectModel } from "../selection/select_model.ts";
 import { DATA_OPTIONS, dataStage } from "./data.ts";
+import { predictionsJson, predictionsOf } from "./predictions.ts";
 import { jsonText, parseOptions, runCommand, UsageError, writeFileAtomic } from "./run.ts";
 
 const USAGE = "deno task model [--data DIR] [--out DIR] [--seed S] [--workers N]";
@@ -38,6 +39,7 @@ export async function modelStage(
   await writeFileAtomic(join(out, "metrics.json"), jsonText(metricsJson(stage)));
   await writeFileAtomic(join(out, "search.json"), jsonText(searchJson(stage)));
   await writeFileAtomic(join(out, "model.json"), jsonText(await modelArtifact(stage)));
+  await writeFileAtomic(join(out, "predictions.json"), predictionsJson(predictionsOf(stage)));
   const f = (x: number) => x.toFixed(4);
   for (const r of stage.families) {
     console.log(

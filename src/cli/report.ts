@@ -1,39 +1,59 @@
 /**
- * `deno task report [--data DIR] [--out DIR] [--seed S] [--workers N]`: the
- * main job. The notebooks and the HTML/PDF report come later; until then it
- * runs every stage — data, model, explanations, segments — and writes their
- * artifacts, printing the time of each stage.
+ * `deno task report [--data DIR] [--out DIR] [--seed S] [--workers N]
+ * [--notebooks DIR] [--timeout SECONDS]`: the main job. Executes the
+ * notebooks (notebooks/01_data … 04_segments, a fresh Jupyter kernel each),
+ * renders out/report.html from the artifacts they write, prints
+ * out/report.pdf, and keeps the artifacts and the executed notebooks (.ipynb
+ * and .html) in out/artifacts/ and out/notebooks/. Everything is built in a
+ * temporary folder and moved into place only when every stage succeeded.
  *
  * @module
  */
-import { DATA_OPTIONS, dataStage } from "./data.ts";
-import { intOption, MODEL_OPTIONS, modelStage } from "./model.ts";
+import { join } from "node:path";
+import { buildReport } from "../report/build.ts";
+import { BuildError, NOTEBOOK_DEFAULTS } from "../report/notebooks.ts";
+import { intOption, MODEL_OPTIONS } from "./model.ts";
 import { parseOptions, runCommand } from "./run.ts";
-import { explainStage, segmentStage } from "./segments.ts";
 
-const USAGE = "deno task report [--data DIR] [--out DIR] [--seed S] [--workers N]";
+const USAGE = "deno task report [--data DIR] [--out DIR] [--seed S] [--workers N] [--notebooks DIR] " +
+  "[--timeout SECONDS]";
+
+/** Options of the report command. */
+export const REPORT_OPTIONS = {
+  data: { type: "string" },
+  out: { type: "string", default: "out" },
+  ...MODEL_OPTIONS,
+  notebooks: { type: "string" },
+  timeout: { type: "string", default: String(NOTEBOOK_DEFAULTS.timeoutSeconds) },
+} as const;
 
 if (import.meta.main) {
   await runCommand(USAGE, async () => {
-    const { values } = parseOptions(Deno.args, { ...DATA_OPTIONS, ...MODEL_OPTIONS });
-    const out = values.out!;
-    const workers = intOption("workers", values.workers, 1);
-    const options = { seed: intOption("seed", values.seed, 0)!, ...(workers === undefined ? {} : { workers }) };
-    const times: string[] = [];
-    let t = performance.now();
-    const lap = (name: string) => {
-      const now = performance.now();
-      times.push(`${name} ${((now - t) / 1000).toFixed(2)} s`);
-      t = now;
-    };
-    const { frame } = await dataStage(values.data, out);
-    lap("data");
-    const stage = await modelStage(frame, out, options);
-    lap("model");
-    const expl = await explainStage(stage, out, options);
-    lap("explain");
-    await segmentStage(frame, stage, expl, out);
-    lap("segments");
-    console.log(`Stages: ${times.join(", ")} (the notebook and report stages are not built yet).`);
+    const { values } = parseOptions(Deno.args, REPORT_OPTIONS);
+    const started = performance.now();
+    try {
+      const result = await buildReport({
+        out: values.out!,
+        data: values.data,
+        seed: intOption("seed", values.seed, 0),
+        workers: intOption("workers", values.workers, 1),
+        notebooksDir: values.notebooks,
+        timeoutSeconds: intOption("timeout", values.timeout, 1),
+        log: (line) => console.log(line),
+      });
+      const total = (performance.now() - started) / 1000;
+      console.log(
+        `Stages: ${result.stages.map((s) => `${s.stage} ${s.seconds.toFixed(2)} s`).join(", ")}; ` +
+          `total ${total.toFixed(2)} s`,
+      );
+      console.log(
+        `Report: ${result.html}${result.pdf ? `, ${result.pdf}` : ""}; artifacts in ${join(values.out!, "artifacts")}`,
+      );
+    } catch (e) {
+      if (!(e instanceof BuildError)) throw e;
+      console.error(`Report not built: ${e.message}`);
+      console.error(`The previous report and artifacts in ${values.out} are unchanged.`);
+      Deno.exit(e.exitCode);
+    }
   });
 }

@@ -10,9 +10,12 @@ import { join } from "node:path";
 import type pl from "nodejs-polars";
 import { beeswarmData, explainPipeline } from "../explain/explain.ts";
 import { type Explanation, globalImportance, topReasons } from "../explain/explanation.ts";
-import { takeTable } from "../features/feature_table.ts";
+import { type FeatureTable, labelledTable, takeTable } from "../features/feature_table.ts";
+import { type FittedPipeline, pipelineFromJSON } from "../models/pipeline.ts";
+import { DataError } from "../data/errors.ts";
+import { readModel } from "./score.ts";
 import { buildSegments, offersCsv, segmentsJson, type SegmentsResult } from "../segments/mod.ts";
-import { type ModelStage, unseenProbabilities } from "../selection/select_model.ts";
+import { type Predictions, predictionsOf, readPredictions } from "./predictions.ts";
 import { DATA_OPTIONS, dataStage } from "./data.ts";
 import { intOption, MODEL_OPTIONS, modelStage } from "./model.ts";
 import { parseOptions, runCommand, writeFileAtomic } from "./run.ts";
@@ -20,15 +23,16 @@ import { parseOptions, runCommand, writeFileAtomic } from "./run.ts";
 const USAGE = "deno task segments [--data DIR] [--out DIR] [--seed S] [--workers N]";
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** Explains every customer with the selected pipeline; writes explanations.json. */
+/** Explains `rows` with the pipeline against `background`; writes explanations.json. */
 export async function explainStage(
-  stage: ModelStage,
+  pipeline: FittedPipeline,
+  rows: FeatureTable,
+  background: FeatureTable,
   out: string,
   options: { seed?: number; workers?: number },
 ): Promise<Explanation> {
   const t0 = performance.now();
-  const background = takeTable(stage.table.features, stage.split.train);
-  const expl = await explainPipeline(stage.pipeline, stage.table.features, background, options);
+  const expl = await explainPipeline(pipeline, rows, background, options);
   const seconds = (performance.now() - t0) / 1000;
   // Compact: the beeswarm holds one point per customer and feature.
   await writeFileAtomic(
@@ -39,11 +43,7 @@ export async function explainStage(
       base: r6(expl.base),
       customers: expl.rows,
       importance: globalImportance(expl).map((g) => ({ ...g, meanAbs: r6(g.meanAbs) })),
-      beeswarm: beeswarmData(expl, stage.table.features).map((p) => ({
-        ...p,
-        phi: r6(p.phi),
-        valueRank: r6(p.valueRank),
-      })),
+      beeswarm: beeswarmData(expl, rows).map((p) => ({ ...p, phi: r6(p.phi), valueRank: r6(p.valueRank) })),
     }) + "\n",
   );
   console.log(`Explained ${expl.rows} customers (${expl.method}) in ${seconds.toFixed(2)} s`);
@@ -53,14 +53,14 @@ export async function explainStage(
 /** Segments, recommendations and offers; writes segments.json and offers.csv. */
 export async function segmentStage(
   frame: pl.DataFrame,
-  stage: ModelStage,
+  scores: Predictions,
   expl: Explanation,
   out: string,
 ): Promise<SegmentsResult> {
   const result = buildSegments({
     frame,
-    probability: unseenProbabilities(stage),
-    threshold: stage.best.threshold,
+    probability: scores.probability,
+    threshold: scores.threshold,
     reasons: Array.from({ length: expl.rows }, (_, i) => topReasons(expl, i, 3)),
   });
   await writeFileAtomic(join(out, "segments.json"), segmentsJson(result));
@@ -72,6 +72,31 @@ export async function segmentStage(
   return result;
 }
 
+/**
+ * What the later stages need of the model stage, read back from its
+ * artifacts (so the segments notebook can run on its own): the pipeline, the
+ * training rows, and each customer's probability from a model that did not
+ * see them.
+ */
+export async function readModelStage(frame: pl.DataFrame, out: string) {
+  const predictions = await readPredictions(out);
+  const model = await readModel(join(out, "model.json"));
+  const table = labelledTable(frame);
+  const ids = Array.from(table.ids);
+  if (ids.length !== predictions.ids.length || ids.some((id, i) => id !== predictions.ids[i])) {
+    throw new DataError([{
+      file: join(out, "predictions.json"),
+      expected: "the customers of the data the model stage ran on (run the model stage again)",
+    }]);
+  }
+  return {
+    table,
+    pipeline: pipelineFromJSON(model.pipeline),
+    background: takeTable(table.features, predictions.train),
+    predictions,
+  };
+}
+
 if (import.meta.main) {
   await runCommand(USAGE, async () => {
     const { values } = parseOptions(Deno.args, { ...DATA_OPTIONS, ...MODEL_OPTIONS });
@@ -80,6 +105,8 @@ if (import.meta.main) {
     const workers = intOption("workers", values.workers, 1);
     const options = { seed: intOption("seed", values.seed, 0)!, ...(workers === undefined ? {} : { workers }) };
     const stage = await modelStage(frame, out, options);
-    await segmentStage(frame, stage, await explainStage(stage, out, options), out);
+    const background = takeTable(stage.table.features, stage.split.train);
+    const expl = await explainStage(stage.pipeline, stage.table.features, background, out, options);
+    await segmentStage(frame, predictionsOf(stage), expl, out);
   });
 }

@@ -6,8 +6,12 @@
  * @module
  */
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { writeSynthetic } from "./synth.ts";
 import { TABLE_NAMES, TABLES } from "./schema.ts";
+
+/** The project's root: `data/raw/` and `out/` are found here whatever the working directory (notebooks run in notebooks/). */
+export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Customers and seed of the demo data set (the size of the real one). */
 export const DEMO = { customers: 1300, seed: 42 } as const;
@@ -34,7 +38,7 @@ export async function resolveSource(
   flag: string | undefined,
   options: { env?: string | undefined; root?: string; demoDir?: string } = {},
 ): Promise<DataSource> {
-  const root = options.root ?? ".";
+  const root = options.root ?? PROJECT_ROOT;
   if (flag) return { dir: flag, kind: "user", origin: "--data" };
   if (options.env) return { dir: options.env, kind: "user", origin: "ONECLICK_DATA" };
   const raw = join(root, "data", "raw");

@@ -77,24 +77,3 @@ Deno.test("without any data the demo data is used and every output says so", asy
   assert.match(q.source.note, /DEMO DATA/);
   assert.ok(q.customers > 1200);
 });
-
-const REAL = fileURLToPath(new URL("../../../shared/data/one-click", import.meta.url));
-const realPresent = await Deno.stat(join(REAL, "money.csv")).then(() => true, () => false);
-
-Deno.test({
-  name: "report command on the real data: the data stage writes quality.json with 1297 customers",
-  ignore: !realPresent,
-  fn: async () => {
-    const out = await Deno.makeTempDir();
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", join(ROOT, "src/cli/report.ts"), "--data", REAL, "--out", out],
-      cwd: ROOT,
-      env: { NO_COLOR: "1" },
-    }).output();
-    assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
-    const q = JSON.parse(await Deno.readTextFile(join(out, "quality.json")));
-    assert.equal(q.customers, 1297);
-    assert.equal(q.source.kind, "user");
-    assert.deepEqual(q.classBalance, { "Снизилась": 495, "Прежний уровень": 802 });
-  },
-});

@@ -1,0 +1,86 @@
+/**
+ * One association measure for every pair of columns of mixed types, all in
+ * [0, 1], in the spirit of phik (which the Python reference uses) but with
+ * classical measures: |Spearman ρ| for two numbers, Cramér's V (not
+ * bias-corrected) for two categories, the correlation ratio η for a category
+ * and a number. They are comparable in range, not in meaning: read them as
+ * "strength of dependence", not as one scale.
+ *
+ * @module
+ */
+import { correlationRatio } from "./correlation_ratio.ts";
+import { cramersV } from "./cramers_v.ts";
+import { spearman } from "./spearman.ts";
+
+/** A column for the matrix. */
+export type AssociationColumn =
+  | { name: string; label: string; type: "number"; values: ArrayLike<number> }
+  | { name: string; label: string; type: "category"; values: readonly string[] };
+
+/** Which measure a pair gets. */
+export type AssociationMethod = "spearman" | "cramers_v" | "eta";
+
+/** The symmetric matrix of associations (1 on the diagonal, NaN where undefined, e.g. a constant column). */
+export interface AssociationMatrix {
+  columns: string[];
+  labels: string[];
+  types: ("number" | "category")[];
+  values: number[][];
+}
+
+/**
+ * The measure used for a pair of column types.
+ *
+ * @example
+ * ```ts
+ * associationMethod("category", "number"); // "eta"
+ * ```
+ */
+export function associationMethod(a: "number" | "category", b: "number" | "category"): AssociationMethod {
+  return a === "number" && b === "number" ? "spearman" : a === "category" && b === "category" ? "cramers_v" : "eta";
+}
+
+/**
+ * The association of two columns.
+ *
+ * @example
+ * ```ts
+ * association(
+ *   { name: "a", label: "A", type: "category", values: ["x", "x", "y"] },
+ *   { name: "b", label: "B", type: "number", values: [1, 1, 5] },
+ * ); // 1
+ * ```
+ */
+export function association(a: AssociationColumn, b: AssociationColumn): number {
+  if (a.type === "number" && b.type === "number") return Math.abs(spearman(a.values, b.values));
+  if (a.type === "category" && b.type === "category") return cramersV(a.values, b.values);
+  return a.type === "category"
+    ? correlationRatio(a.values, b.values as ArrayLike<number>)
+    : correlationRatio(b.values as readonly string[], a.values);
+}
+
+/**
+ * All pairwise associations of `columns`, in their order.
+ *
+ * @example
+ * ```ts
+ * const m = associationMatrix(columns);
+ * m.values[0]![1]; // association of the first two columns
+ * ```
+ */
+export function associationMatrix(columns: readonly AssociationColumn[]): AssociationMatrix {
+  const k = columns.length;
+  const values = columns.map(() => new Array<number>(k).fill(1));
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      const v = association(columns[i]!, columns[j]!);
+      values[i]![j] = v, values[j]![i] = v;
+    }
+  }
+  return {
+    columns: columns.map((c) => c.name),
+    labels: columns.map((c) => c.label),
+    types: columns.map((c) => c.type),
+    values,
+  };
+}

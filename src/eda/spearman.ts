@@ -1,0 +1,63 @@
+/**
+ * Spearman's rank correlation: Pearson's r of the mid-ranks, as
+ * `scipy.stats.spearmanr` and pandas' `corr(method="spearman")` compute it.
+ *
+ * @module
+ */
+
+/**
+ * Ranks 1…n with ties sharing their mean rank.
+ *
+ * @example
+ * ```ts
+ * midranks([10, 20, 20, 30]); // Float64Array [1, 2.5, 2.5, 4]
+ * ```
+ */
+export function midranks(x: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
+  const out = new Float64Array(n);
+  for (let lo = 0; lo < n;) {
+    let hi = lo;
+    while (hi + 1 < n && x[order[hi + 1]!] === x[order[lo]!]) hi++;
+    const rank = (lo + hi) / 2 + 1;
+    for (let k = lo; k <= hi; k++) out[order[k]!] = rank;
+    lo = hi + 1;
+  }
+  return out;
+}
+
+/**
+ * Pearson's correlation; NaN when either sample is constant.
+ *
+ * @example
+ * ```ts
+ * pearson([1, 2, 3], [2, 4, 7]); // ≈ 0.9934
+ * ```
+ */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  if (y.length !== n) throw new Error(`Samples differ in length: ${n} and ${y.length}`);
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) mx += x[i]!, my += y[i]!;
+  mx /= n, my /= n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]! - mx, dy = y[i]! - my;
+    sxy += dx * dy, sxx += dx * dx, syy += dy * dy;
+  }
+  if (!(sxx > 0 && syy > 0)) return NaN;
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+/**
+ * Spearman's ρ of two equally long samples; NaN when either is constant.
+ *
+ * @example
+ * ```ts
+ * spearman([1, 2, 3, 4], [1, 4, 9, 16]); // 1
+ * ```
+ */
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  return pearson(midranks(x), midranks(y));
+}

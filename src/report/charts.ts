@@ -1,0 +1,6 @@
+/**
+ * The report's charts (see `charts/mod.ts`).
+ *
+ * @module
+ */
+export * from "./charts/mod.ts";

@@ -1,0 +1,101 @@
+/**
+ * Customers in the risk–profit plane: probability of a drop against monthly
+ * profit, with the model's threshold and the profit cut that define the
+ * segment matrix. Dots above the threshold take the «Снизилась» colour.
+ *
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import { renderChart } from "./render.ts";
+import { TEXT } from "./texts.ts";
+import { CHART_WIDTH, CLASS_COLORS, INK, MUTED, SMALL_SIZE, tick } from "./theme.ts";
+import type { RiskProfitCuts, RiskProfitPoint } from "./types.ts";
+
+/** Defaults: most dots drawn (beyond it every k-th customer in input order), height in px. */
+export const RISK_PROFIT_DEFAULTS = { maxPoints: 5000, height: 420 } as const;
+
+/** Optional captions for the four quadrants (e.g. the matrix segments' names). */
+export interface QuadrantLabels {
+  highRiskHighProfit?: string;
+  highRiskLowProfit?: string;
+  lowRiskHighProfit?: string;
+  lowRiskLowProfit?: string;
+}
+
+/**
+ * Scatter of customers with the two cut lines.
+ *
+ * @param points one per customer: probability of a drop and monthly profit
+ * @param thresholds the model's threshold and the profit cut: segments.json `cuts`, or `{ risk, profit }`
+ * @param options quadrant captions; at most `maxPoints` dots
+ * @returns an `<svg>` string, 680 px wide
+ * @example
+ * ```ts
+ * const svg = riskProfitChart(offers.map((o) => ({ probability: o.probability, profit: o.profit })), cuts);
+ * ```
+ */
+export function riskProfitChart(
+  points: readonly RiskProfitPoint[],
+  thresholds: RiskProfitCuts,
+  options: { quadrants?: QuadrantLabels; maxPoints?: number } = {},
+): string {
+  const threshold = "risk" in thresholds ? thresholds.risk : thresholds.threshold;
+  const profitCut = "risk" in thresholds ? thresholds.profit : thresholds.profitCut;
+  const quantile = "risk" in thresholds ? undefined : thresholds.profitQuantile;
+  if (!(threshold > 0 && threshold < 1)) throw new Error(`Threshold must be in (0, 1), got "${threshold}"`);
+  if (!Number.isFinite(profitCut)) throw new Error(`Profit cut must be a number, got "${profitCut}"`);
+  const max = options.maxPoints ?? RISK_PROFIT_DEFAULTS.maxPoints;
+  const valid = points.filter((p) => Number.isFinite(p.probability) && Number.isFinite(p.profit));
+  const stride = Math.max(1, Math.ceil(valid.length / max));
+  const shown = valid.filter((_, i) => i % stride === 0).map((p) => ({
+    ...p,
+    fill: p.probability >= threshold ? CLASS_COLORS.dropped : CLASS_COLORS.same,
+  }));
+  const q = options.quadrants ?? {};
+  const corners = [
+    { text: q.highRiskHighProfit, frameAnchor: "top-right", textAnchor: "end" },
+    { text: q.lowRiskHighProfit, frameAnchor: "top-left", textAnchor: "start" },
+    { text: q.highRiskLowProfit, frameAnchor: "bottom-right", textAnchor: "end" },
+    { text: q.lowRiskLowProfit, frameAnchor: "bottom-left", textAnchor: "start" },
+  ].filter((c): c is { text: string; frameAnchor: string; textAnchor: string } => Boolean(c.text));
+  const T = TEXT.riskProfit;
+  return renderChart(
+    {
+      title: T.title,
+      subtitle: T.subtitle(threshold, profitCut, T.quantile(quantile)),
+      legend: [
+        { label: T.above, color: CLASS_COLORS.dropped, shape: "dot" },
+        { label: T.below, color: CLASS_COLORS.same, shape: "dot" },
+      ],
+      ...(shown.length < valid.length ? { note: T.sampled(shown.length, valid.length) } : {}),
+    },
+    [{
+      options: {
+        width: CHART_WIDTH,
+        height: RISK_PROFIT_DEFAULTS.height,
+        marginLeft: 56,
+        marginRight: 20,
+        marginBottom: 44,
+        x: { domain: [0, 1], grid: true, tickFormat: tick, label: T.x, labelArrow: "none", labelAnchor: "center" },
+        y: { grid: true, nice: true, tickFormat: tick, label: T.y, labelArrow: "none", labelAnchor: "center" },
+        color: { type: "identity" },
+        marks: [
+          Plot.dot(shown, { x: "probability", y: "profit", fill: "fill", r: 2.2, fillOpacity: 0.6 }),
+          Plot.ruleX([threshold], { stroke: INK, strokeWidth: 1.5, strokeDasharray: "6,3" }),
+          Plot.ruleY([profitCut], { stroke: INK, strokeWidth: 1.5, strokeDasharray: "6,3" }),
+          ...corners.map((c) =>
+            Plot.text([c.text], {
+              frameAnchor: c.frameAnchor as "top-right",
+              textAnchor: c.textAnchor as "end",
+              dx: c.textAnchor === "end" ? -6 : 6,
+              dy: c.frameAnchor.startsWith("top") ? 10 : -10,
+              fontWeight: "bold",
+              fill: MUTED,
+              fontSize: SMALL_SIZE + 0.5,
+            })
+          ),
+        ],
+      },
+    }],
+  );
+}

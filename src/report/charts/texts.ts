@@ -1,0 +1,148 @@
+/**
+ * Every Russian text the charts print, in one place: titles, axis labels,
+ * legend entries and the family names. Feature names come from
+ * `src/data/labels.ts`, class names from `src/data/schema.ts`.
+ *
+ * @module
+ */
+import { ruAuto, ruNumber, ruPercent, ruShort } from "../../eda/format.ts";
+
+/** Model families by their registry id. */
+export const FAMILY_LABELS: Record<string, string> = {
+  knn: "k ближайших соседей",
+  tree: "Дерево решений",
+  logistic: "Логистическая регрессия",
+  svc: "Метод опорных векторов",
+};
+
+/** A family's display name (its id when unknown). */
+export const familyLabel = (family: string): string => FAMILY_LABELS[family] ?? family;
+
+/** Segment kinds of segments.json. */
+export const SEGMENT_KIND_LABELS: Record<string, string> = {
+  matrix: "Матрица «риск × прибыль»",
+  store: "Сегменты магазина",
+};
+
+const r2 = (x: number) => ruNumber(x, 2);
+const r3 = (x: number) => ruNumber(x, 3);
+const q = (s: string) => `«${s}»`;
+
+/** Titles, labels and templated captions. */
+export const TEXT = {
+  classShare: "Доля покупателей класса, %",
+  numericByTarget: {
+    title: (label: string) => `${label}: распределение по классам активности`,
+    subtitle: (dropped: string, same: string, medians: [number, number], d: number) =>
+      `Медиана: ${q(dropped)} ${ruAuto(medians[0])}, ${q(same)} ${ruAuto(medians[1])}; ` +
+      `стандартизированная разность средних d = ${r2(d)}. Ниже — квартили (ящик), медиана (черта), ` +
+      "среднее (кружок) и размах.",
+  },
+  numericGrid: {
+    title: "Числовые признаки по классам активности",
+    subtitle: "Распределение каждого признака внутри класса (доля покупателей класса по интервалам значений)",
+  },
+  categoricalGrid: {
+    title: "Категориальные признаки по классам активности",
+  },
+  categoricalByTarget: {
+    title: (label: string) => `${label}: доли по классам активности`,
+    subtitle: "Доля покупателей каждого класса с этим значением признака",
+    x: "Доля покупателей класса, %",
+  },
+  periods: {
+    title: "Выручка и время на сайте по месяцам",
+    subtitle: "Среднее по классам активности; вертикальные отрезки — 95 % доверительный интервал среднего",
+    revenue: "Выручка, среднее",
+    minutes: "Минут на сайте, среднее",
+  },
+  association: {
+    title: "Связь признаков между собой и с покупательской активностью",
+    subtitle: "Числовые пары — |ρ| Спирмена, категориальные — V Крамера (без поправки на смещение), " +
+      "категория и число — корреляционное отношение η; все меры от 0 до 1",
+    ramp: "Сила связи",
+    low: "0",
+    high: "1",
+    missing: "—",
+  },
+  modelComparison: {
+    title: "Сравнение моделей: ROC-AUC",
+    subtitle: (best: string) =>
+      `Лучшая модель каждого семейства после подбора гиперпараметров; ★ — выбранная (${best}). ` +
+      "Справа: CV при подборе (среднее ± ст. откл.) · отложенная выборка",
+    x: "ROC-AUC",
+    repeated: "Повторная CV 5×5: 95 % интервал",
+    cv: "CV при подборе: среднее ± ст. откл.",
+    holdout: "Отложенная выборка",
+  },
+  roc: {
+    title: "ROC-кривая выбранной модели на отложенной выборке",
+    subtitle: (family: string, auc: number) => `${family}; ROC-AUC = ${r3(auc)}`,
+    x: "Доля ложных срабатываний (FPR)",
+    y: "Доля найденных покупателей «Снизилась» (TPR)",
+    curve: "ROC-кривая",
+    chance: "Случайное угадывание",
+    point: (threshold: number) => `Рабочий порог ${r2(threshold)}`,
+  },
+  pr: {
+    title: "Кривая точность — полнота на отложенной выборке",
+    subtitle: (precision: number, recall: number, threshold: number, base: number) =>
+      `При пороге ${r2(threshold)}: точность ${r3(precision)}, полнота ${r3(recall)}; ` +
+      `доля «Снизилась» в выборке ${ruPercent(base)} — точность случайного выбора`,
+    x: "Полнота (доля найденных «Снизилась»)",
+    y: "Точность (доля «Снизилась» среди отмеченных)",
+    curve: "Кривая точность — полнота",
+    base: "Доля «Снизилась»",
+    point: "Рабочий порог",
+  },
+  reliability: {
+    title: "Калибровка вероятностей на отложенной выборке",
+    subtitle: (brier: number) =>
+      `Точки — группы покупателей по предсказанной вероятности (площадь ~ числу покупателей); ` +
+      `на диагонали предсказание совпадает с долей. Оценка Брайера ${r3(brier)}`,
+    x: "Средняя предсказанная вероятность снижения",
+    y: "Доля «Снизилась» в группе",
+    model: "Модель",
+    ideal: "Идеальная калибровка",
+    count: (n: number) => `n = ${n}`,
+  },
+  shapImportance: {
+    title: "Важность признаков: среднее |SHAP| по покупателям",
+    subtitle: (output: string) => `Насколько в среднем признак сдвигает ${output} для одного покупателя`,
+    x: (output: string) => `Среднее |φ|, ${output}`,
+  },
+  shapBeeswarm: {
+    title: "Вклад признаков в прогноз по покупателям (SHAP)",
+    subtitle: (output: string) =>
+      `Точка — покупатель; правее нуля признак повышает ${output}, левее — понижает. Цвет — значение признака`,
+    x: (output: string) => `φ, вклад в ${output}`,
+    ramp: "Значение признака:",
+    low: "низкое",
+    high: "высокое",
+    note: (shown: number, total: number, perFeature: number) =>
+      `Показано ${shown} из ${total} точек: для каждого признака не более ${perFeature}, ` +
+      "выбранных равномерно по квантилям φ (крайние значения сохранены). Категории окрашены по алфавитному порядку значений.",
+  },
+  output: {
+    probability: "вероятность снижения",
+    "log-odds": "логит вероятности снижения",
+  } as Record<string, string>,
+  segments: {
+    title: "Сегменты: прибыль под риском и размер",
+    subtitle: (months: number) =>
+      `Прибыль под риском — Σ вероятность снижения × прибыль в месяц × ${months} мес.; сегменты магазина пересекаются`,
+    risk: (months: number) => `Прибыль под риском за ${months} мес.`,
+    size: "Покупателей",
+  },
+  riskProfit: {
+    title: "Покупатели: вероятность снижения активности и прибыль",
+    subtitle: (threshold: number, profitCut: number, quantile: string) =>
+      `Вертикаль — порог модели ${r2(threshold)}, горизонталь — ${quantile} прибыли ${r2(profitCut)}`,
+    x: "Вероятность снижения активности",
+    y: "Прибыль в месяц",
+    quantile: (p: number | undefined) => p === undefined ? "граница" : p === 0.5 ? "медиана" : `квантиль ${ruShort(p)}`,
+    above: "Выше порога модели",
+    below: "Ниже порога модели",
+    sampled: (shown: number, total: number) => `Показано ${shown} из ${total} покупателей (каждый k-й по порядку).`,
+  },
+};

@@ -1,0 +1,235 @@
+/**
+ * The report as one self-contained HTML file: artifacts read from a run's
+ * artifact folder, the view model built, and `templates/report.hbs` rendered
+ * with its section partials. Handlebars escapes every `{{value}}`; the only
+ * raw output is our own chart SVGs (through the `inlineSvg` helper, after
+ * {@linkcode prepareSvg}) and our own stylesheet (through `styles`).
+ *
+ * @module
+ */
+import { basename, extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import {
+  type Artifacts,
+  buildView,
+  CHARTS,
+  type EdaArtifact,
+  type ExplanationsArtifact,
+  type MetricsArtifact,
+  parseOffersCsv,
+  type QualityArtifact,
+  type ReportView,
+  type SearchRow,
+  type SegmentsArtifact,
+  type ViewOptions,
+} from "./view_model.ts";
+
+/** Height over width from which a chart may fill a page instead of a third of one. */
+export const TALL_RATIO = 0.85;
+
+/** The project's templates folder. */
+export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates", import.meta.url));
+
+/** A missing or unreadable artifact: names the file and what should have written it. */
+export class ArtifactError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ArtifactError";
+  }
+}
+
+/** Which notebook writes which artifact, for the messages. */
+const WRITTEN_BY: Record<string, string> = {
+  "quality.json": "01_data",
+  "eda.json": "02_eda",
+  "metrics.json": "03_model",
+  "search.json": "03_model",
+  "explanations.json": "04_segments",
+  "segments.json": "04_segments",
+  "offers.csv": "04_segments",
+};
+
+async function readText(dir: string, name: string, required: boolean): Promise<string | undefined> {
+  try {
+    return await Deno.readTextFile(join(dir, name));
+  } catch (e) {
+    if (!required && e instanceof Deno.errors.NotFound) return undefined;
+    const why = e instanceof Deno.errors.NotFound ? "is missing" : `cannot be read (${(e as Error).message})`;
+    const by = WRITTEN_BY[name] ? ` (notebook ${WRITTEN_BY[name]} writes it)` : "";
+    throw new ArtifactError(`Artifact ${join(dir, name)} ${why}${by}`);
+  }
+}
+
+async function readJson<T>(dir: string, name: string, required: true): Promise<T>;
+async function readJson<T>(dir: string, name: string, required: false): Promise<T | undefined>;
+async function readJson<T>(dir: string, name: string, required: boolean): Promise<T | undefined> {
+  const text = await readText(dir, name, required);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new ArtifactError(`Artifact ${join(dir, name)} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Reads a run's artifacts. quality.json, metrics.json, segments.json and
+ * offers.csv are required; eda.json, search.json and explanations.json are
+ * optional (their sections then say what is missing).
+ *
+ * @example
+ * ```ts
+ * const artifacts = await readArtifacts("out/artifacts");
+ * ```
+ */
+export async function readArtifacts(dir: string): Promise<Artifacts> {
+  const [quality, metrics, segments, offersText, search, explanations, eda] = await Promise.all([
+    readJson<QualityArtifact>(dir, "quality.json", true),
+    readJson<MetricsArtifact>(dir, "metrics.json", true),
+    readJson<SegmentsArtifact>(dir, "segments.json", true),
+    readText(dir, "offers.csv", true),
+    readJson<SearchRow[]>(dir, "search.json", false),
+    readJson<ExplanationsArtifact>(dir, "explanations.json", false),
+    readJson<EdaArtifact>(dir, "eda.json", false),
+  ]);
+  let offers;
+  try {
+    offers = parseOffersCsv(offersText!);
+  } catch (e) {
+    throw new ArtifactError(`Artifact ${join(dir, "offers.csv")}: ${(e as Error).message}`);
+  }
+  return { quality, metrics, segments, offers, search, explanations, eda };
+}
+
+/**
+ * Makes one of our chart files safe and self-contained to inline into the
+ * report: drops the XML prolog, doctype, comments and namespace attributes,
+ * gives every id the chart's name as a prefix (several charts share one
+ * document), and adds a viewBox when only width and height are given so the
+ * chart can shrink to the page. Returns an explanation instead when the file
+ * is not an SVG or would run code or fetch something.
+ *
+ * @example
+ * ```ts
+ * prepareSvg("roc", '<svg width="10" height="5"><clipPath id="c"/><g clip-path="url(#c)"/></svg>');
+ * // { svg: '<svg width="10" height="5" viewBox="0 0 10 5"><clipPath id="roc-c"/><g clip-path="url(#roc-c)"/></svg>' }
+ * ```
+ */
+export function prepareSvg(name: string, text: string): { svg: string } | { problem: string } {
+  let s = text.replace(/<\?xml[\s\S]*?\?>/g, "").replace(/<!DOCTYPE[^>]*>/gi, "").replace(/<!--[\s\S]*?-->/g, "")
+    .trim();
+  if (!/^<(svg|figure|div)[\s>]/i.test(s) || !/<svg[\s>]/i.test(s)) return { problem: "файл не содержит SVG" };
+  if (/<script|<foreignObject|<iframe|<object|<embed|\son[a-z]+\s*=|javascript:/i.test(s)) {
+    return { problem: "файл содержит скрипт или встроенный документ" };
+  }
+  s = s.replace(/\s+xmlns(:[a-z]+)?\s*=\s*("[^"]*"|'[^']*')/gi, "");
+  if (/(href|src)\s*=\s*["']?\s*(https?:|\/\/|file:)|url\(\s*["']?\s*(https?:|\/\/|file:)|@import/i.test(s)) {
+    return { problem: "файл ссылается на внешние ресурсы" };
+  }
+  const ids = new Set([...s.matchAll(/\sid\s*=\s*"([^"]+)"/g)].map((m) => m[1]!));
+  if (ids.size > 0) {
+    const prefix = `${name}-`;
+    s = s.replace(/(\sid\s*=\s*")([^"]+)(")/g, (_, a, id, b) => `${a}${prefix}${id}${b}`)
+      .replace(/url\(\s*#([^)\s]+)\s*\)/g, (m, id) => (ids.has(id) ? `url(#${prefix}${id})` : m))
+      .replace(/((?:xlink:)?href\s*=\s*")#([^"]+)(")/g, (m, a, id, b) => (ids.has(id) ? `${a}#${prefix}${id}${b}` : m));
+  }
+  s = s.replace(/<svg\b[^>]*>/i, (tag) => {
+    if (/\sviewBox\s*=/.test(tag)) return tag;
+    const w = /\swidth\s*=\s*"(\d+(?:\.\d+)?)(?:px)?"/.exec(tag)?.[1];
+    const h = /\sheight\s*=\s*"(\d+(?:\.\d+)?)(?:px)?"/.exec(tag)?.[1];
+    return w && h ? tag.replace(/\s*(\/?)>$/, ` viewBox="0 0 ${w} ${h}"$1>`) : tag;
+  });
+  return { svg: s };
+}
+
+/** Reads the charts the notebooks wrote (`charts/<name>.svg`) that exist, prepared for inlining. *
+ * @example
+ * ```ts
+ * const charts = await readCharts("out/artifacts"); // { roc: { svg: "<svg …" }, … }
+ * ```
+ */
+export async function readCharts(dir: string): Promise<Record<string, { svg: string } | { problem: string }>> {
+  const out: Record<string, { svg: string } | { problem: string }> = {};
+  for (const name of Object.keys(CHARTS)) {
+    try {
+      out[name] = prepareSvg(name, await Deno.readTextFile(join(dir, "charts", `${name}.svg`)));
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+  }
+  return out;
+}
+
+const escape = (s: string) => Handlebars.Utils.escapeExpression(s);
+
+/**
+ * Renders the report from a view and the prepared charts.
+ *
+ * @param view the texts (escaped on output)
+ * @param charts prepared SVGs by chart name; a missing one shows a visible note
+ * @param templatesDir folder with report.hbs, the section partials and report.css
+ * @returns the HTML document
+ * @example
+ * ```ts
+ * const html = await renderHtml(buildView(artifacts, { builtAt: new Date() }), await readCharts(dir));
+ * ```
+ */
+export async function renderHtml(
+  view: ReportView,
+  charts: Record<string, { svg: string } | { problem: string }>,
+  templatesDir: string = TEMPLATES_DIR,
+): Promise<string> {
+  const hb = Handlebars.create();
+  const css = await Deno.readTextFile(join(templatesDir, "report.css"));
+  let main = "";
+  for await (const entry of Deno.readDir(templatesDir)) {
+    if (!entry.isFile || extname(entry.name) !== ".hbs") continue;
+    const text = await Deno.readTextFile(join(templatesDir, entry.name));
+    if (entry.name === "report.hbs") main = text;
+    else hb.registerPartial(basename(entry.name, ".hbs"), text);
+  }
+  if (main === "") throw new ArtifactError(`Template ${join(templatesDir, "report.hbs")} is missing`);
+  // Our stylesheet, verbatim.
+  hb.registerHelper("styles", () => new hb.SafeString(css));
+  // Our chart SVGs, verbatim after prepareSvg; anything else is a visible note.
+  hb.registerHelper("inlineSvg", (name: unknown) => {
+    const key = String(name);
+    const chart = charts[key];
+    if (chart && "svg" in chart) return new hb.SafeString(chart.svg);
+    const why = chart ? chart.problem : `нет файла charts/${key}.svg`;
+    return new hb.SafeString(
+      `<p class="missing">График «${escape(CHARTS[key] ?? key)}» не показан: ${escape(why)}.</p>`,
+    );
+  });
+  hb.registerHelper("caption", (name: unknown) => CHARTS[String(name)] ?? String(name));
+  // Tall charts (grids, matrices, beeswarms) may take a whole page; the others a third of one.
+  hb.registerHelper("chartClass", (name: unknown) => {
+    const chart = charts[String(name)];
+    const box = chart && "svg" in chart ? /viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"/.exec(chart.svg) : null;
+    return box && Number(box[2]) / Number(box[1]) >= TALL_RATIO ? "chart tall" : "chart";
+  });
+  hb.registerHelper("hasChart", (name: unknown) => {
+    const chart = charts[String(name)];
+    return chart !== undefined && "svg" in chart;
+  });
+  const template = hb.compile(main, { strict: true, noEscape: false });
+  return template(view);
+}
+
+/**
+ * Reads the artifacts and charts of `artifactDir` and renders the report.
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile("report.html", await renderReport("out/artifacts", { builtAt: new Date() }));
+ * ```
+ */
+export async function renderReport(
+  artifactDir: string,
+  options: ViewOptions & { templatesDir?: string | undefined },
+): Promise<string> {
+  const artifacts = await readArtifacts(artifactDir);
+  const view = buildView(artifacts, options);
+  return renderHtml(view, await readCharts(artifactDir), options.templatesDir);
+}

@@ -1,0 +1,111 @@
+/**
+ * The report command end to end with small notebooks written by the tests:
+ * a broken notebook fails cleanly and leaves the previous report in place; a
+ * notebook that writes a fixture artifact set gives report.html, report.pdf,
+ * the artifacts and the executed notebooks. Skipped without Jupyter and the
+ * Deno kernel.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  commandAvailable,
+  jupyterAvailable,
+  notebookJson,
+  writeCopyNotebook,
+  writeFixtureArtifacts,
+} from "./render_fixtures_test.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const JUPYTER = await jupyterAvailable();
+const CHROMIUM = await commandAvailable("chromium");
+
+async function report(args: string[]) {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(ROOT, "src/cli/report.ts"), ...args],
+    env: { NO_COLOR: "1" },
+  }).output();
+  return { code: r.code, stdout: new TextDecoder().decode(r.stdout), stderr: new TextDecoder().decode(r.stderr) };
+}
+
+async function entries(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) names.push(e.name);
+  return names.sort();
+}
+
+Deno.test({
+  name: "report build: a broken notebook fails with notebook, cell, line and error; the old report survives",
+  ignore: !JUPYTER,
+  async fn() {
+    const notebooks = await Deno.makeTempDir(), out = await Deno.makeTempDir();
+    await Deno.writeTextFile(join(notebooks, "01_ok.ipynb"), notebookJson(["const a = 1;\na + 1"]));
+    await Deno.writeTextFile(
+      join(notebooks, "02_broken.ipynb"),
+      notebookJson([
+        "const rows = [1, 2, 3];\nrows.length",
+        "const total = rows.reduce((a, b) => a + b, 0);\n\nconst broken = JSON.parse('{not json');\nbroken",
+        "console.log('never runs');",
+      ]),
+    );
+    await Deno.writeTextFile(join(out, "report.html"), "<p>previous report</p>");
+    await Deno.mkdir(join(out, "artifacts"));
+    await Deno.writeTextFile(join(out, "artifacts", "quality.json"), "{}");
+
+    const r = await report(["--out", out, "--notebooks", notebooks, "--timeout", "30"]);
+    assert.notEqual(r.code, 0);
+    assert.equal(r.code, 70);
+    assert.match(r.stdout, /01_ok {2}done {2}1 cells/);
+    assert.match(r.stdout, /02_broken {2}cell 2\/3 {2}\d+\.\d\d s {2}FAILED/);
+    assert.match(
+      r.stderr,
+      /Notebook 02_broken\.ipynb failed in code cell 2 of 3, line 3:\n {4}const broken = JSON\.parse\('\{not json'\);\nSyntaxError: /,
+    );
+    assert.doesNotMatch(r.stderr, /\n\s+at |Traceback|File "/, "no JavaScript or Python stack");
+    assert.equal(await Deno.readTextFile(join(out, "report.html")), "<p>previous report</p>");
+    assert.equal(await Deno.readTextFile(join(out, "artifacts", "quality.json")), "{}");
+    assert.deepEqual(await entries(out), ["artifacts", "report.html"], "the temporary folder is gone");
+    await Deno.remove(notebooks, { recursive: true });
+    await Deno.remove(out, { recursive: true });
+  },
+});
+
+Deno.test({
+  name: "report build: results replace the previous ones only after every stage succeeded",
+  ignore: !JUPYTER || !CHROMIUM,
+  async fn() {
+    const fixture = await Deno.makeTempDir(), notebooks = await Deno.makeTempDir(), out = await Deno.makeTempDir();
+    await writeFixtureArtifacts(fixture, { demo: true });
+    await writeCopyNotebook(notebooks, fixture);
+    await Deno.writeTextFile(join(out, "report.html"), "old");
+    await Deno.mkdir(join(out, "artifacts"));
+    await Deno.writeTextFile(join(out, "artifacts", "stale.json"), "{}");
+
+    const r = await report(["--out", out, "--notebooks", notebooks]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /01_copy {2}cell 1\/2 {2}\d+\.\d\d s/);
+    assert.match(
+      r.stdout,
+      /Stages: notebooks \d+\.\d\d s, render \d+\.\d\d s, pdf \d+\.\d\d s, notebook html \d+\.\d\d s, move \d+\.\d\d s/,
+    );
+    assert.deepEqual(await entries(out), ["artifacts", "notebooks", "report.html", "report.pdf"]);
+    assert.deepEqual(await entries(join(out, "notebooks")), ["01_copy.html", "01_copy.ipynb"]);
+    assert.ok(!(await entries(join(out, "artifacts"))).includes("stale.json"), "artifacts replaced as a whole");
+    const html = await Deno.readTextFile(join(out, "report.html"));
+    assert.match(html, /ДЕМО-ДАННЫЕ/);
+    const pdf = await Deno.readFile(join(out, "report.pdf"));
+    assert.equal(new TextDecoder().decode(pdf.slice(0, 5)), "%PDF-");
+    const executed = JSON.parse(await Deno.readTextFile(join(out, "notebooks", "01_copy.ipynb")));
+    assert.ok(executed.cells.some((c: { outputs?: unknown[] }) => (c.outputs ?? []).length > 0), "outputs kept");
+    for (const d of [fixture, notebooks, out]) await Deno.remove(d, { recursive: true });
+  },
+});
+
+Deno.test({
+  name: "report build: bad usage is a usage error",
+  async fn() {
+    const r = await report(["--workers", "zero"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--workers must be a whole number ≥ 1, got "zero"\nUsage: deno task report/);
+  },
+});
