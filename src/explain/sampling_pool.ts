@@ -11,7 +11,7 @@ import type { FittedPipeline, PipelineJSON } from "../models/pipeline.ts";
 import type { Background } from "./background.ts";
 import type { Explanation } from "./explanation.ts";
 import type { Players } from "./players.ts";
-import { backgroundMean, checkOptions, samplingMethod, type SamplingOptions, samplingShap } from "./sampling_shap.ts";
+import { checkOptions, samplingExplanation, type SamplingOptions, samplingShap } from "./sampling_shap.ts";
 
 /** Rows per task: small enough to balance two workers, large enough that messages cost nothing. */
 export const CHUNK_ROWS = 32;
@@ -85,13 +85,5 @@ export async function samplingShapParallel(
   } finally {
     pool.forEach((w) => w.terminate());
   }
-  return {
-    output: "probability",
-    features: [...players.features],
-    base: backgroundMean(background, fBackground),
-    phi,
-    rows: X.rows,
-    value,
-    method: samplingMethod(background, o),
-  };
+  return samplingExplanation(background, fBackground, players, o, phi, value);
 }

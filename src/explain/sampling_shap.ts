@@ -69,18 +69,30 @@ export function samplingShap(
   const o = checkOptions(options, background);
   const fBackground = predict(background.X);
   const { phi, value } = samplingShapRows(predict, X, background, fBackground, players, o, 0, X.rows);
+  return samplingExplanation(background, fBackground, players, o, phi, value);
+}
+
+/** The base: Σ_k w_k f(b_k), summed in background order (workers and main thread agree). */
+/** The Explanation of sampled φ (one place for the single-thread and the worker paths). */
+export function samplingExplanation(
+  background: Background,
+  fBackground: Float64Array,
+  players: Players,
+  o: Required<SamplingOptions>,
+  phi: Float64Array,
+  value: Float64Array,
+): Explanation {
   return {
     output: "probability",
     features: [...players.features],
     base: backgroundMean(background, fBackground),
     phi,
-    rows: X.rows,
+    rows: value.length,
     value,
     method: samplingMethod(background, o),
   };
 }
 
-/** The base: Σ_k w_k f(b_k), summed in background order (workers and main thread agree). */
 export function backgroundMean(background: Background, fBackground: Float64Array): number {
   let base = 0;
   for (let k = 0; k < background.X.rows; k++) base += background.weights[k]! * fBackground[k]!;
