@@ -6,9 +6,9 @@
  */
 import * as Plot from "@observablehq/plot";
 import { renderChart } from "./render.ts";
-import { CURVE_HEIGHT, unitAxis } from "./roc.ts";
+import { curveFrame } from "./roc.ts";
 import { TEXT } from "./texts.ts";
-import { ACCENT, CHART_WIDTH, INK, MUTED } from "./theme.ts";
+import { ACCENT, INK, MUTED } from "./theme.ts";
 import type { ModelMetrics } from "./types.ts";
 
 /**
@@ -38,13 +38,7 @@ export function prChart(metrics: ModelMetrics): string {
     },
     [{
       options: {
-        width: CHART_WIDTH,
-        height: CURVE_HEIGHT,
-        marginLeft: 60,
-        marginRight: 30,
-        marginBottom: 44,
-        x: unitAxis(TEXT.pr.x),
-        y: unitAxis(TEXT.pr.y),
+        ...curveFrame(TEXT.pr.x, TEXT.pr.y),
         marks: [
           Plot.ruleY([base], { stroke: MUTED, strokeDasharray: "4,3" }),
           Plot.line(h.pr, { x: "recall", y: "precision", stroke: INK, strokeWidth: 2 }),

@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { renderChart } from "./render.ts";
-import { CURVE_HEIGHT, unitAxis } from "./roc.ts";
+import { curveFrame } from "./roc.ts";
 import { TEXT } from "./texts.ts";
 import { CHART_WIDTH, INK, MUTED, SMALL_SIZE } from "./theme.ts";
 import type { ModelMetrics } from "./types.ts";
@@ -36,13 +36,7 @@ export function reliabilityChart(metrics: ModelMetrics): string {
     },
     [{
       options: {
-        width: CHART_WIDTH,
-        height: CURVE_HEIGHT,
-        marginLeft: 60,
-        marginRight: 30,
-        marginBottom: 44,
-        x: unitAxis(TEXT.reliability.x),
-        y: unitAxis(TEXT.reliability.y),
+        ...curveFrame(TEXT.reliability.x, TEXT.reliability.y),
         r: { type: "sqrt", domain: [0, Math.max(1, ...bins.map((b) => b.count))], range: [0, 14] },
         marks: [
           Plot.line([[0, 0], [1, 1]], { stroke: MUTED, strokeDasharray: "4,3" }),

@@ -23,6 +23,17 @@ export const unitAxis = (label: string) => ({
   labelAnchor: "center" as const,
 });
 
+/** Size, margins and unit axes shared by the ROC, PR and reliability charts. */
+export const curveFrame = (x: string, y: string) => ({
+  width: CHART_WIDTH,
+  height: CURVE_HEIGHT,
+  marginLeft: 60,
+  marginRight: 30,
+  marginBottom: 44,
+  x: unitAxis(x),
+  y: unitAxis(y),
+});
+
 /**
  * ROC curve (FPR → TPR) with the chance diagonal and the threshold's point.
  *
@@ -49,12 +60,7 @@ export function rocChart(metrics: ModelMetrics): string {
     },
     [{
       options: {
-        width: CHART_WIDTH,
-        height: CURVE_HEIGHT,
-        marginLeft: 60,
-        marginRight: 30,
-        marginBottom: 44,
-        x: unitAxis(TEXT.roc.x),
+        ...curveFrame(TEXT.roc.x, TEXT.roc.y),
         y: { ...unitAxis(TEXT.roc.y), labelAnchor: "center" as const },
         marks: [
           Plot.areaY(h.roc, { x: "fpr", y1: 0, y2: "tpr", fill: INK, fillOpacity: 0.07 }),
