@@ -9,7 +9,7 @@ import * as Plot from "@observablehq/plot";
 import { renderChart } from "./render.ts";
 import { curveFrame } from "./roc.ts";
 import { TEXT } from "./texts.ts";
-import { CHART_WIDTH, INK, MUTED, SMALL_SIZE } from "./theme.ts";
+import { INK, MUTED, SMALL_SIZE } from "./theme.ts";
 import type { ModelMetrics } from "./types.ts";
 
 /**
