@@ -6,10 +6,10 @@
  * @module
  */
 import { join } from "node:path";
-import type pl from "nodejs-polars";
 import { metricsJson, modelArtifact, searchJson } from "../selection/artifacts.ts";
+import { modelText } from "../selection/model_file.ts";
 import { MODEL_DEFAULTS, type ModelStage, selectModel } from "../selection/select_model.ts";
-import { DATA_OPTIONS, dataStage } from "./data.ts";
+import { DATA_OPTIONS, type DataStage, dataStage } from "./data.ts";
 import { predictionsJson, predictionsOf } from "./predictions.ts";
 import { jsonText, parseOptions, runCommand, UsageError, writeFileAtomic } from "./run.ts";
 
@@ -29,16 +29,21 @@ export function intOption(name: string, raw: string | undefined, min: number): n
   return n;
 }
 
-/** Runs model selection on the frame and writes its artifacts into `out`. */
+/**
+ * Runs model selection on the data stage's frame and writes its artifacts into
+ * `out`; model.json carries the data stage's cleaning rules for scoring.
+ */
 export async function modelStage(
-  frame: pl.DataFrame,
+  data: Pick<DataStage, "frame" | "summary">,
   out: string,
   options: { seed?: number; workers?: number },
 ): Promise<ModelStage> {
-  const stage = await selectModel(frame, options);
+  const stage = await selectModel(data.frame, options);
+  // Sealed first: a model the writer refuses (a non-finite number) leaves no artifact of this run half-written.
+  const model = modelText(await modelArtifact(stage, { revenueRules: data.summary.revenueRules }));
   await writeFileAtomic(join(out, "metrics.json"), jsonText(metricsJson(stage)));
   await writeFileAtomic(join(out, "search.json"), jsonText(searchJson(stage)));
-  await writeFileAtomic(join(out, "model.json"), jsonText(await modelArtifact(stage)));
+  await writeFileAtomic(join(out, "model.json"), model);
   await writeFileAtomic(join(out, "predictions.json"), predictionsJson(predictionsOf(stage)));
   const f = (x: number) => x.toFixed(4);
   for (const r of stage.families) {
@@ -59,9 +64,9 @@ export async function modelStage(
 if (import.meta.main) {
   await runCommand(USAGE, async () => {
     const { values } = parseOptions(Deno.args, { ...DATA_OPTIONS, ...MODEL_OPTIONS });
-    const { frame } = await dataStage(values.data, values.out!);
+    const data = await dataStage(values.data, values.out!);
     const workers = intOption("workers", values.workers, 1);
-    await modelStage(frame, values.out!, {
+    await modelStage(data, values.out!, {
       seed: intOption("seed", values.seed, 0)!,
       ...(workers === undefined ? {} : { workers }),
     });

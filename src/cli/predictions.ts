@@ -7,6 +7,7 @@
  * @module
  */
 import { join } from "node:path";
+import type { CustomerId } from "../data/customer_id.ts";
 import { DataError } from "../data/errors.ts";
 import { type ModelStage, unseenProbabilities } from "../selection/select_model.ts";
 
@@ -14,7 +15,7 @@ import { type ModelStage, unseenProbabilities } from "../selection/select_model.
 export interface Predictions {
   threshold: number;
   /** Customer ids in table order. */
-  ids: number[];
+  ids: CustomerId[];
   /** Row numbers of the training customers. */
   train: Int32Array;
   probability: Float64Array;
@@ -45,11 +46,11 @@ export async function readPredictions(out: string): Promise<Predictions> {
   try {
     const json = JSON.parse(await Deno.readTextFile(file)) as {
       threshold: number;
-      rows: { id: number; split: string; probability: number }[];
+      rows: { id: CustomerId; split: string; probability: number }[];
     };
     return {
       threshold: json.threshold,
-      ids: json.rows.map((r) => r.id),
+      ids: json.rows.map((r) => String(r.id)),
       train: Int32Array.from(json.rows.flatMap((r, i) => (r.split === "train" ? [i] : []))),
       probability: Float64Array.from(json.rows, (r) => r.probability),
     };

@@ -13,7 +13,7 @@ import { type Explanation, globalImportance, topReasons } from "../explain/expla
 import { type FeatureTable, labelledTable, takeTable } from "../features/feature_table.ts";
 import { type FittedPipeline, pipelineFromJSON } from "../models/pipeline.ts";
 import { DataError } from "../data/errors.ts";
-import { readModel } from "./score.ts";
+import { readModel } from "../selection/model_file.ts";
 import { buildSegments, offersCsv, segmentsJson, type SegmentsResult } from "../segments/mod.ts";
 import { type Predictions, predictionsOf, readPredictions } from "./predictions.ts";
 import { DATA_OPTIONS, dataStage } from "./data.ts";
@@ -101,10 +101,11 @@ if (import.meta.main) {
   await runCommand(USAGE, async () => {
     const { values } = parseOptions(Deno.args, { ...DATA_OPTIONS, ...MODEL_OPTIONS });
     const out = values.out!;
-    const { frame } = await dataStage(values.data, out);
+    const data = await dataStage(values.data, out);
+    const { frame } = data;
     const workers = intOption("workers", values.workers, 1);
     const options = { seed: intOption("seed", values.seed, 0)!, ...(workers === undefined ? {} : { workers }) };
-    const stage = await modelStage(frame, out, options);
+    const stage = await modelStage(data, out, options);
     const background = takeTable(stage.table.features, stage.split.train);
     const expl = await explainStage(stage.pipeline, stage.table.features, background, out, options);
     await segmentStage(frame, predictionsOf(stage), expl, out);

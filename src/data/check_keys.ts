@@ -12,6 +12,7 @@
 import pl from "nodejs-polars";
 import type { ProblemLog } from "./errors.ts";
 import { type ParsedTable, ROW } from "./read_table.ts";
+import { idTexts } from "./customer_id.ts";
 import type { TableName } from "./schema.ts";
 
 /** Ids listed in one message before the rest are only counted. */
@@ -26,25 +27,36 @@ export interface AlignedTables {
   /** One column per period (named by the period), no id. */
   market_money: pl.DataFrame;
   market_time: pl.DataFrame;
-  money: pl.DataFrame;
+  /** Absent when scoring an export without money.csv (profit is not a feature). */
+  money?: pl.DataFrame;
 }
 
+/** The parsed tables; money.csv may be absent when scoring. */
+export type ParsedTables = Omit<Record<TableName, ParsedTable>, "money"> & { money?: ParsedTable };
+
 /** Runs the key checks; returns the aligned tables, or undefined after logging problems. */
-export function checkKeys(tables: Record<TableName, ParsedTable>, log: ProblemLog): AlignedTables | undefined {
+export function checkKeys(tables: ParsedTables, log: ProblemLog): AlignedTables | undefined {
   const mf = tables.market_file.frame.sort("id");
-  const money = tables.money.frame.sort("id");
+  const money = tables.money?.frame.sort("id");
   const ids = mf.getColumn("id");
   const revenue = byPeriod(tables.market_money);
   const minutes = byPeriod(tables.market_time);
   const aligned = !hasRepeats(ids) && revenue !== undefined && minutes !== undefined &&
-    [money.getColumn("id"), revenue.ids, minutes.ids].every((s) => s.seriesEqual(ids));
-  if (aligned) return { market_file: mf, market_money: revenue.values, market_time: minutes.values, money };
+    [...(money ? [money.getColumn("id")] : []), revenue.ids, minutes.ids].every((s) => s.seriesEqual(ids));
+  if (aligned) {
+    return {
+      market_file: mf,
+      market_money: revenue.values,
+      market_time: minutes.values,
+      ...(money ? { money } : {}),
+    };
+  }
 
   uniqueIds(tables.market_file, log);
-  uniqueIds(tables.money, log);
+  if (tables.money) uniqueIds(tables.money, log);
   periods(tables.market_money, log);
   periods(tables.market_time, log);
-  sameCustomers(Object.values(tables), log);
+  sameCustomers(Object.values(tables).filter((t) => t !== undefined), log);
   if (log.size === 0) throw new Error("key checks disagree: the fast check failed but no problem was found");
   return undefined;
 }
@@ -81,10 +93,10 @@ function byPeriod(t: ParsedTable): { ids: pl.Series; values: pl.DataFrame } | un
 
 /** A customer id must appear once in a one-row-per-customer table. */
 function uniqueIds(t: ParsedTable, log: ProblemLog): void {
-  const dups = t.frame.filter(pl.col("id").isDuplicated()).select("id", ROW).sort(ROW);
-  const first = new Map<number, number>();
+  const dups = t.frame.filter(pl.col("id").isDuplicated()).select(pl.col("id").cast(pl.Utf8), ROW).sort(ROW);
+  const first = new Map<string, number>();
   for (const r of dups.toRecords()) {
-    const id = Number(r.id), line = t.lineOf(Number(r[ROW]));
+    const id = String(r.id), line = t.lineOf(Number(r[ROW]));
     const seen = first.get(id);
     if (seen === undefined) {
       first.set(id, line);
@@ -94,7 +106,7 @@ function uniqueIds(t: ParsedTable, log: ProblemLog): void {
       file: t.raw.path,
       line,
       column: "id",
-      value: String(id),
+      value: id,
       expected: `each customer id once (it is also on line ${seen})`,
     });
   }
@@ -103,7 +115,8 @@ function uniqueIds(t: ParsedTable, log: ProblemLog): void {
 /** Each customer has each of the table's periods exactly once. */
 function periods(t: ParsedTable, log: ProblemLog): void {
   const all = periodValues(t);
-  const repeated = t.frame.filter(pl.struct([pl.col("id"), pl.col("period")]).isDuplicated()).sort(ROW);
+  const repeated = t.frame.filter(pl.struct([pl.col("id"), pl.col("period")]).isDuplicated())
+    .withColumns(pl.col("id").cast(pl.Utf8)).sort(ROW);
   const seen = new Set<string>();
   for (const r of repeated.toRecords()) {
     const key = `${r.id}|${r.period}`;
@@ -122,7 +135,8 @@ function periods(t: ParsedTable, log: ProblemLog): void {
   const missing = t.frame.groupBy("id")
     .agg(pl.col("period").unique().alias("have"), pl.col(ROW).min().alias("first"))
     .filter(pl.col("have").lst.lengths().lt(all.length))
-    .sort("first");
+    .sort("first")
+    .withColumns(pl.col("id").cast(pl.Utf8));
   for (const r of missing.head(log.room(t.raw.path)).toRecords()) {
     const have = new Set(r.have as unknown as string[]);
     const lacks = all.filter((p) => !have.has(p));
@@ -148,7 +162,7 @@ function sameCustomers(tables: ParsedTable[], log: ProblemLog): void {
   tables.forEach((t, i) => {
     const absent = everyone.join(ids[i]!, { on: "id", how: "anti" }).sort("id");
     if (absent.height === 0) return;
-    const list = (absent.getColumn("id").head(IDS_LISTED).toArray() as number[]).join(", ");
+    const list = idTexts(absent.getColumn("id").head(IDS_LISTED)).join(", ");
     const more = absent.height > IDS_LISTED ? ` and ${absent.height - IDS_LISTED} more` : "";
     const holders = tables.filter((_, j) => j !== i).map((o) => o.raw.path.split("/").pop()).join(", ");
     log.add({

@@ -6,6 +6,7 @@
  */
 import pl from "nodejs-polars";
 import type { AlignedTables } from "./check_keys.ts";
+import { type CustomerId, idTexts } from "./customer_id.ts";
 import { LABEL_DROPPED, REVENUE_PERIODS, TABLES } from "./schema.ts";
 
 /** Wide column names for the per-period tables, oldest period first. */
@@ -25,7 +26,7 @@ const MAD_TO_SIGMA = 1.4826;
 
 /** A revenue value replaced as an outlier. */
 export interface Outlier {
-  id: number;
+  id: CustomerId;
   period: string;
   value: number;
   /** The robust z-score of the value. */
@@ -41,7 +42,7 @@ export interface StepReport {
   rule: string;
   /** Customers (or values) the step touched. */
   count: number;
-  ids: number[];
+  ids: CustomerId[];
 }
 
 /** Groups of customers whose records are identical except for the id. */
@@ -53,7 +54,33 @@ export interface DuplicateReport {
   identicalEverywhere: number;
   /** Groups whose members disagree on the target. */
   conflictingTarget: number;
-  members: number[][];
+  members: CustomerId[][];
+}
+
+/**
+ * The outlier rule of one revenue month as fitted on the training data. A
+ * saved model carries these, so scoring judges each customer by the training
+ * months' statistics, never by whoever else is in the batch.
+ */
+export interface RevenueRule {
+  column: (typeof REVENUE_COLUMNS)[number];
+  period: string;
+  median: number;
+  /** 1.4826·MAD: the robust standard deviation. */
+  scale: number;
+  /** Values beyond these (either side) are outliers. */
+  bounds: [number, number];
+  /** What an outlier is replaced with: the median of the month's other values. */
+  replacement: number;
+}
+
+/** Options for {@linkcode cleanAndMerge}. */
+export interface CleanOptions {
+  /**
+   * Revenue rules fitted on training data (scoring); without them the rules
+   * are fitted on these tables (training).
+   */
+  revenueRules?: readonly RevenueRule[];
 }
 
 /** Merged, cleaned customers and what cleaning did. */
@@ -61,6 +88,8 @@ export interface Cleaned {
   frame: pl.DataFrame;
   steps: StepReport[];
   outliers: Outlier[];
+  /** The rules the outlier step applied (fitted here, or given). */
+  revenueRules: RevenueRule[];
   duplicates: DuplicateReport;
 }
 
@@ -71,14 +100,17 @@ export interface Cleaned {
  */
 const RECORD_COLUMNS = TABLES.market_file.columns.map((c) => c.name).filter((n) => n !== "id" && n !== "activity");
 
-/** Merges the tables, then runs the cleaning steps in order. */
-export function cleanAndMerge(tables: AlignedTables): Cleaned {
+/**
+ * Merges the tables, then runs the cleaning steps in order. The result's `id`
+ * and `dup_group` are exact id texts (see `customer_id.ts`), rows sorted by id.
+ */
+export function cleanAndMerge(tables: AlignedTables, options: CleanOptions = {}): Cleaned {
   let frame = merge(tables);
   const steps: StepReport[] = [];
 
-  const inactive = frame.filter(pl.anyHorizontal(REVENUE_COLUMNS.map((c) => pl.col(c).eq(0))))
-    .getColumn("id").sort().toArray() as number[];
-  frame = frame.filter(pl.col("id").isIn(inactive).not());
+  const zero = pl.anyHorizontal(REVENUE_COLUMNS.map((c) => pl.col(c).eq(0)));
+  const inactive = idTexts(frame.filter(zero).getColumn("id").sort());
+  frame = frame.filter(zero.not());
   steps.push({
     step: "inactive_customers",
     rule: "removed: revenue 0 in at least one of the three months (not active for three months)",
@@ -86,68 +118,80 @@ export function cleanAndMerge(tables: AlignedTables): Cleaned {
     ids: inactive,
   });
 
-  const fixed = replaceOutliers(frame);
+  const revenueRules = options.revenueRules ? [...options.revenueRules] : fitRevenueRules(frame);
+  const fixed = replaceOutliers(frame, revenueRules);
   frame = fixed.frame;
   steps.push({
     step: "revenue_outliers",
     rule: `revenue with robust z-score |x − median| / (${MAD_TO_SIGMA}·MAD) > ${OUTLIER_Z} within its month ` +
-      "replaced by that month's median",
+      `replaced by that month's median${options.revenueRules ? " (medians and MADs of the training data)" : ""}`,
     count: fixed.outliers.length,
     ids: fixed.outliers.map((o) => o.id),
   });
 
-  const dup = duplicateGroups(frame, RECORD_COLUMNS);
-  frame = dup.frame;
+  const dup = duplicateGroups(frame, RECORD_COLUMNS.filter((c) => frame.columns.includes(c)));
+  frame = dup.frame.withColumns(pl.col("id").cast(pl.Utf8), pl.col("dup_group").cast(pl.Utf8));
   steps.push({
     step: "duplicate_records",
     rule: "market_file records identical except the id share a dup_group key (kept, split together)",
     count: dup.report.customers,
     ids: dup.report.members.flat(),
   });
-  return { frame, steps, outliers: fixed.outliers, duplicates: dup.report };
+  return { frame, steps, outliers: fixed.outliers, revenueRules, duplicates: dup.report };
 }
 
-/** One row per customer: market_file + revenue ×3 + minutes ×2 + profit + target. */
+/**
+ * One row per customer: market_file + revenue ×3 + minutes ×2 + profit (when
+ * money.csv is there) + target (when the label is).
+ */
 function merge(tables: AlignedTables): pl.DataFrame {
   // The tables are aligned row by row (see checkKeys), so columns are stacked, not joined.
   const rename = (df: pl.DataFrame, names: readonly string[]) => df.getColumns().map((s, i) => s.alias(names[i]!));
   const columns: pl.Series[] = [
     ...rename(tables.market_money, REVENUE_COLUMNS),
     ...rename(tables.market_time, MINUTES_COLUMNS),
-    tables.money.getColumn("profit"),
+    ...(tables.money ? [tables.money.getColumn("profit")] : []),
   ];
-  return tables.market_file.drop("_row").hstack(pl.DataFrame(columns)).withColumns(
-    pl.col("activity").eq(pl.lit(LABEL_DROPPED)).cast(pl.Int8).alias("target"),
-  );
+  const frame = tables.market_file.drop("_row").hstack(pl.DataFrame(columns));
+  if (!frame.columns.includes("activity")) return frame;
+  return frame.withColumns(pl.col("activity").eq(pl.lit(LABEL_DROPPED)).cast(pl.Int8).alias("target"));
 }
 
-/** Finds revenue outliers per month by the robust z rule and imputes the median. */
-function replaceOutliers(frame: pl.DataFrame): { frame: pl.DataFrame; outliers: Outlier[] } {
+/** The robust z rule per month, fitted on `frame`; constant months get none. */
+function fitRevenueRules(frame: pl.DataFrame): RevenueRule[] {
+  return REVENUE_COLUMNS.flatMap((column, i): RevenueRule[] => {
+    const values = frame.getColumn(column);
+    const median = values.median();
+    const scale = values.sub(median).abs().median() * MAD_TO_SIGMA;
+    if (!(scale > 0)) return []; // constant month: nothing can stand out
+    const bounds: [number, number] = [median - OUTLIER_Z * scale, median + OUTLIER_Z * scale];
+    const inside = frame.filter(pl.col(column).gtEq(bounds[0]).and(pl.col(column).ltEq(bounds[1])));
+    const replacement = inside.height > 0 ? inside.getColumn(column).median() : median;
+    return [{ column, period: REVENUE_PERIODS[i]!, median, scale, bounds, replacement }];
+  });
+}
+
+/** Replaces revenues outside their month's bounds with the rule's replacement. */
+function replaceOutliers(frame: pl.DataFrame, rules: readonly RevenueRule[]) {
   const outliers: Outlier[] = [];
   const fixes: pl.Expr[] = [];
-  REVENUE_COLUMNS.forEach((c, i) => {
-    const values = frame.getColumn(c);
-    const median = values.median();
-    const mad = values.sub(median).abs().median() * MAD_TO_SIGMA;
-    if (!(mad > 0)) return; // constant month: nothing can stand out
-    const bounds: [number, number] = [median - OUTLIER_Z * mad, median + OUTLIER_Z * mad];
+  for (const { column: c, period, median, scale, bounds, replacement } of rules) {
     const isOut = pl.col(c).lt(bounds[0]).or(pl.col(c).gt(bounds[1]));
-    const hits = frame.filter(isOut).select("id", c);
-    if (hits.height === 0) return;
-    const replacement = frame.filter(isOut.not()).getColumn(c).median();
+    const hits = frame.filter(isOut).select(pl.col("id").cast(pl.Utf8), c);
+    if (hits.height === 0) continue;
     for (const r of hits.toRecords()) {
       const value = Number(r[c]);
       outliers.push({
-        id: Number(r.id),
-        period: REVENUE_PERIODS[i]!,
+        id: String(r.id),
+        period,
         value,
-        score: Math.abs(value - median) / mad,
+        score: Math.abs(value - median) / scale,
         bounds,
         replacedWith: replacement,
       });
     }
     fixes.push(pl.when(isOut).then(pl.lit(replacement)).otherwise(pl.col(c)).alias(c));
-  });
+  }
   return { frame: fixes.length ? frame.withColumns(...fixes) : frame, outliers };
 }
 
@@ -168,13 +212,13 @@ function duplicateGroups(frame: pl.DataFrame, recordColumns: string[]) {
   const groups = keyed.filter(pl.col("dup_group").count().over("dup_group").gt(1))
     .groupBy("dup_group")
     .agg(
-      pl.col("id").sort().alias("members"),
+      pl.col("id").sort().cast(pl.Utf8).alias("members"),
       pl.struct(everything.map((c) => pl.col(c))).nUnique().eq(1).alias("same_everywhere"),
-      pl.col("target").nUnique().gt(1).alias("conflict"),
+      (frame.columns.includes("target") ? pl.col("target").nUnique().gt(1) : pl.lit(false)).alias("conflict"),
     )
     .sort("dup_group");
-  const members = (groups.getColumn("members").toArray() as unknown as ArrayLike<number>[]).map((m) =>
-    Array.from(m, Number)
+  const members = (groups.getColumn("members").toArray() as unknown as ArrayLike<string>[]).map((m) =>
+    Array.from(m, String)
   );
   const countTrue = (c: string) => (groups.getColumn(c).toArray() as boolean[]).filter(Boolean).length;
   return {

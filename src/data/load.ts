@@ -9,9 +9,17 @@ import { join } from "node:path";
 import { DEFAULT_PROBLEM_LIMIT, ProblemLog } from "./errors.ts";
 import { type FileFormat, readRawFile } from "./raw_file.ts";
 import { type Fix, type ParsedTable, parseTable } from "./read_table.ts";
-import { checkKeys } from "./check_keys.ts";
-import { cleanAndMerge, type Cleaned, type DuplicateReport, type Outlier, type StepReport } from "./clean.ts";
-import { LABEL_DROPPED, LABEL_SAME, TABLE_NAMES, type TableName, TABLES } from "./schema.ts";
+import { checkKeys, type ParsedTables } from "./check_keys.ts";
+import {
+  cleanAndMerge,
+  type Cleaned,
+  type DuplicateReport,
+  type Outlier,
+  type RevenueRule,
+  type StepReport,
+} from "./clean.ts";
+import { LABEL_DROPPED, LABEL_SAME, type RawTable, TABLE_NAMES, type TableName, TABLES } from "./schema.ts";
+import { normalKey } from "./read_table.ts";
 
 /** Options for {@linkcode loadDataset}. */
 export interface LoadOptions {
@@ -19,14 +27,29 @@ export interface LoadOptions {
   problemLimit?: number;
   /** Called after each stage with its wall time, for benchmarks and progress. */
   onStage?: (stage: string, seconds: number) => void;
+  /**
+   * `"score"` reads exports of customers to score: the activity label and
+   * money.csv may be absent (profit is not a feature), and outliers are judged
+   * by `revenueRules` from training. Default `"train"`: everything required.
+   */
+  purpose?: "train" | "score";
+  /** The training data's revenue rules (with `purpose: "score"`). */
+  revenueRules?: readonly RevenueRule[];
 }
+
+type TableSummary = { file: string; rows: number; format: FileFormat; blankLines: number };
 
 /** The data-quality summary written as `quality.json`. */
 export interface QualitySummary {
-  tables: Record<TableName, { file: string; rows: number; format: FileFormat; blankLines: number }>;
+  /** Per table read (money.csv may be absent when scoring). */
+  tables: Omit<Record<TableName, TableSummary>, "money"> & { money?: TableSummary };
   fixes: Fix[];
   steps: StepReport[];
   outliers: Outlier[];
+  /** The revenue-outlier rule per month (what a saved model applies when scoring). */
+  revenueRules: RevenueRule[];
+  /** Whether the export carried the activity label. */
+  labelled: boolean;
   duplicates: DuplicateReport;
   /** Customers in the final frame. */
   customers: number;
@@ -59,35 +82,68 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   };
 
   // Table by table, so problems are listed in table order.
-  const parsed: (ParsedTable | undefined)[] = [];
+  const scoring = options.purpose === "score";
+  const parsed: Partial<Record<TableName, ParsedTable>> = {};
   for (const name of TABLE_NAMES) {
     const path = join(dir, TABLES[name].file);
+    if (scoring && name === "money" && !(await exists(path))) continue;
     const raw = await timed(`read ${name}`, () => readRawFile(path, log.room(path)));
-    if (Array.isArray(raw)) {
-      raw.forEach((p) => log.add(p));
-      parsed.push(undefined);
-    } else parsed.push(await timed(`parse ${name}`, () => parseTable(TABLES[name], raw, log)));
+    if (Array.isArray(raw)) raw.forEach((p) => log.add(p));
+    else {
+      const table = scoring ? withoutAbsentLabel(TABLES[name], raw.header) : TABLES[name];
+      const t = await timed(`parse ${name}`, () => parseTable(table, raw, log));
+      if (t) parsed[name] = t;
+    }
   }
   log.throwIfAny();
-  const tables = Object.fromEntries(TABLE_NAMES.map((n, i) => [n, parsed[i]!])) as Record<TableName, ParsedTable>;
+  const tables = parsed as ParsedTables;
   const aligned = await timed("validate", () => checkKeys(tables, log));
   log.throwIfAny();
-  const cleaned = await timed("clean_merge", () => cleanAndMerge(aligned!));
+  const cleaned = await timed(
+    "clean_merge",
+    () => cleanAndMerge(aligned!, options.revenueRules ? { revenueRules: options.revenueRules } : {}),
+  );
   return { frame: cleaned.frame, quality: summarise(tables, cleaned) };
 }
 
-function summarise(tables: Record<TableName, ParsedTable>, cleaned: Cleaned): QualitySummary {
-  const counts = cleaned.frame.groupBy("activity").len().toRecords();
+/** Customers to score have no label yet: their export may lack that column. */
+function withoutAbsentLabel(table: RawTable, header: readonly string[]): RawTable {
+  const label = table.columns.find((c) => c.name === "activity");
+  if (!label || header.some((h) => normalKey(h) === normalKey(label.header))) return table;
+  return { ...table, columns: table.columns.filter((c) => c !== label) };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+function summarise(tables: ParsedTables, cleaned: Cleaned): QualitySummary {
+  const labelled = cleaned.frame.columns.includes("activity");
   const classBalance: Record<string, number> = { [LABEL_DROPPED]: 0, [LABEL_SAME]: 0 };
-  for (const r of counts) classBalance[String(r.activity)] = Number(r.len);
+  if (labelled) {
+    for (const r of cleaned.frame.groupBy("activity").len().toRecords()) {
+      classBalance[String(r.activity)] = Number(r.len);
+    }
+  }
+  const present = TABLE_NAMES.flatMap((n) => tables[n] ? [[n, tables[n]] as const] : []);
   return {
-    tables: Object.fromEntries(TABLE_NAMES.map((n) => {
-      const t = tables[n];
-      return [n, { file: TABLES[n].file, rows: t.frame.height, format: t.raw.format, blankLines: t.blankLines }];
-    })) as QualitySummary["tables"],
-    fixes: TABLE_NAMES.flatMap((n) => tables[n].fixes),
+    tables: Object.fromEntries(present.map(([n, t]) => [n, {
+      file: TABLES[n].file,
+      rows: t.frame.height,
+      format: t.raw.format,
+      blankLines: t.blankLines,
+    }])) as QualitySummary["tables"],
+    fixes: present.flatMap(([, t]) => t.fixes),
     steps: cleaned.steps,
     outliers: cleaned.outliers,
+    revenueRules: cleaned.revenueRules,
+    labelled,
     duplicates: cleaned.duplicates,
     customers: cleaned.frame.height,
     classBalance,

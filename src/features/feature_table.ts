@@ -6,6 +6,7 @@
  * @module
  */
 import type pl from "nodejs-polars";
+import { type CustomerId, denseCodes } from "../data/customer_id.ts";
 import { FEATURES } from "../data/labels.ts";
 
 /**
@@ -27,8 +28,8 @@ export interface LabelledTable {
   /** 1 = activity dropped. */
   y: Uint8Array;
   /** Rows with equal keys must stay on one side of any split. */
-  groups: Int32Array | Float64Array;
-  ids: Float64Array;
+  groups: Int32Array;
+  ids: CustomerId[];
 }
 
 /**
@@ -59,8 +60,9 @@ export function labelledTable(frame: pl.DataFrame, features?: readonly string[])
   return {
     features: featureTable(frame, features),
     y: Uint8Array.from(frame.getColumn("target").toArray() as number[]),
-    groups: Float64Array.from(frame.getColumn("dup_group").toArray() as number[], Number),
-    ids: Float64Array.from(frame.getColumn("id").toArray() as number[], Number),
+    // Codes by first appearance: on the id-sorted frame, ordered like the groups' smallest ids.
+    groups: denseCodes(frame.getColumn("dup_group").toArray() as string[]),
+    ids: frame.getColumn("id").toArray() as CustomerId[],
   };
 }
 

@@ -88,7 +88,7 @@ export interface QualityArtifact {
   source: { dir: string; kind: "user" | "demo" | string; origin?: string; note?: string };
   tables: Record<string, { file: string; rows: number; blankLines?: number }>;
   fixes: { table: string; column: string; from: string; to: string; count: number }[];
-  steps: { step: string; rule: string; count: number; ids?: number[] }[];
+  steps: { step: string; rule: string; count: number; ids?: string[] }[];
   outliers: { id: number; period: string; value: number; score: number; replacedWith: number }[];
   duplicates: { groups: number; customers: number; identicalEverywhere: number; conflictingTarget: number };
   customers: number;

@@ -4,11 +4,12 @@
  *
  * @module
  */
+import type { CustomerId } from "../data/customer_id.ts";
 import type { SegmentInput } from "./input.ts";
 
 /** Row-aligned customer columns. */
 export interface Customers {
-  id: number[];
+  id: CustomerId[];
   probability: Float64Array;
   /** Mean monthly profit. */
   profit: Float64Array;
@@ -29,7 +30,7 @@ export interface Customers {
 export function customersOf(input: SegmentInput): Customers {
   const col = (name: string) => input.frame.getColumn(name).toArray() as unknown[];
   return {
-    id: col("id").map(Number),
+    id: col("id").map(String),
     probability: input.probability,
     profit: Float64Array.from(col("profit"), Number),
     promoShare: Float64Array.from(col("promo_share"), Number),

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { compareIds, type CustomerId } from "../data/customer_id.ts";
 import type { Reason } from "../explain/explanation.ts";
 import { type ActionId, ACTIONS, chooseAction } from "./actions.ts";
 import type { Customers } from "./customers.ts";
@@ -14,7 +15,7 @@ import type { SegmentRule } from "./segment_rule.ts";
 
 /** One customer's offer. */
 export interface Offer {
-  id: number;
+  id: CustomerId;
   probability: number;
   /** Mean monthly profit. */
   profit: number;
@@ -81,5 +82,5 @@ export function buildOffers(
       action,
       actionName: ACTIONS[action].name,
     };
-  }).sort((a, b) => b.profitAtRisk - a.profitAtRisk || a.id - b.id);
+  }).sort((a, b) => b.profitAtRisk - a.profitAtRisk || compareIds(a.id, b.id));
 }

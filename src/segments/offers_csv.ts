@@ -58,7 +58,7 @@ export function offersCsv(rows: readonly Offer[], horizonMonths: number = SEGMEN
   ].map(textCell);
   const lines = rows.map((o) =>
     [
-      ruNumber(o.id, 0),
+      o.id, // exact digits (an id is a key, not a quantity)
       ruNumber(o.probability, 3),
       ruNumber(o.profit, 2),
       ruNumber(o.profitAtRisk, 2),

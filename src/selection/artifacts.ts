@@ -2,38 +2,59 @@
  * What the model stage leaves behind: `metrics.json` (families, the best
  * pipeline, its hold-out evaluation, repeated-CV interval), `search.json` (the
  * results table, one row per candidate) and `model.json` (the fitted pipeline
- * with its feature schema and a hash of the training data).
+ * with its feature schema, a hash of the training data for provenance and a
+ * digest of its own content for integrity; written and read by
+ * `model_file.ts`).
  *
  * @module
  */
 import type { FeatureTable } from "../features/feature_table.ts";
 import { takeTable } from "../features/feature_table.ts";
+import { type FeatureSchema, featureSchema } from "../features/feature_schema.ts";
 import { takeLabels } from "../models/estimator.ts";
 import type { PipelineJSON } from "../models/pipeline.ts";
+import type { RevenueRule } from "../data/clean.ts";
+import { MODEL_FORMAT, sealModel } from "./model_file.ts";
 import type { ModelStage } from "./select_model.ts";
+
+export { type FeatureSchema, featureSchema };
 
 /** Rounds for JSON: enough digits to compare, few enough to read. */
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** The feature schema a model was trained on. */
-export interface FeatureSchema {
-  numeric: string[];
-  categorical: Record<string, string[]>;
-}
-
 /** model.json */
 export interface ModelArtifact {
-  format: "oneclick-model/1";
+  /** The file's format version; a reader accepts only this one. */
+  format: typeof MODEL_FORMAT;
+  /**
+   * `sha256:` and the SHA-256 (hex) of the canonical JSON of every other field
+   * (see `modelDigest` in model_file.ts): any change after writing shows.
+   */
+  digest: string;
   family: string;
   params: Record<string, unknown>;
   scaler: string;
   threshold: number;
+  /** Columns, categories and numeric ranges of the training rows (drift checks read them). */
   features: FeatureSchema;
   trainingRows: number;
-  /** SHA-256 of the training features and labels (hex). */
+  /**
+   * Provenance, not integrity: SHA-256 (hex) of the training rows the model
+   * was fitted on — each numeric column's float64 bytes and each categorical
+   * column's values, columns by sorted name, then the labels (see
+   * {@linkcode dataHash}). Equal hashes mean the same training data.
+   */
   trainingDataHash: string;
+  /**
+   * The training data's cleaning statistics that scoring applies, so that a
+   * customer's score never depends on who else is in the scored file.
+   */
+  cleaning: { revenueRules: RevenueRule[] };
   pipeline: PipelineJSON;
 }
+
+/** model.json's content before its digest is added. */
+export type ModelContent = Omit<ModelArtifact, "digest">;
 
 /** Builds metrics.json's object. */
 export function metricsJson(stage: ModelStage) {
@@ -101,11 +122,17 @@ export function searchJson(stage: ModelStage) {
   }));
 }
 
-/** Builds model.json's object. */
-export async function modelArtifact(stage: ModelStage): Promise<ModelArtifact> {
+/**
+ * Builds model.json's object, sealed with its digest. Fields added here must
+ * be added before {@linkcode sealModel} (the writer seals again in any case).
+ */
+export async function modelArtifact(
+  stage: ModelStage,
+  cleaning: ModelArtifact["cleaning"],
+): Promise<ModelArtifact> {
   const train = takeTable(stage.table.features, stage.split.train);
-  return {
-    format: "oneclick-model/1",
+  return sealModel({
+    format: MODEL_FORMAT,
     family: stage.best.family,
     params: stage.best.params,
     scaler: stage.best.scaler,
@@ -113,16 +140,9 @@ export async function modelArtifact(stage: ModelStage): Promise<ModelArtifact> {
     features: featureSchema(train),
     trainingRows: train.rows,
     trainingDataHash: await dataHash(train, takeLabels(stage.table.y, stage.split.train)),
+    cleaning,
     pipeline: stage.pipeline.toJSON(),
-  };
-}
-
-/** Column names and, for categories, their values seen in training. */
-export function featureSchema(t: FeatureTable): FeatureSchema {
-  return {
-    numeric: Object.keys(t.numeric),
-    categorical: Object.fromEntries(Object.entries(t.categorical).map(([k, v]) => [k, [...new Set(v)].sort()])),
-  };
+  });
 }
 
 /** SHA-256 over the training table's columns (in a fixed order) and labels. */

@@ -111,6 +111,6 @@ Deno.test("skips empty lines and says how many", async () => {
     money: "id;Прибыль\n1;2,1\n\n" + t.money.slice(2).map((r) => r.join(";").replace(".", ",")).join("\n") + "\n\n",
   });
   const { quality } = await loadDataset(dir);
-  assert.equal(quality.tables.money.blankLines, 2); // one inside, one at the end
+  assert.equal(quality.tables.money!.blankLines, 2); // one inside, one at the end
   assert.equal(quality.customers, 11);
 });

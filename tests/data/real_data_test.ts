@@ -26,7 +26,13 @@ Deno.test({
     assert.deepEqual(quality.steps.find((s) => s.step === "inactive_customers")!.ids, [215348, 215357, 215359]);
     assert.deepEqual(quality.outliers.map((o) => [o.id, o.period, o.value]), [[215380, "текущий_месяц", 106862.2]]);
     assert.equal(quality.tables.market_file.format.lineEnding, "CRLF");
-    assert.deepEqual(quality.tables.money.format, { separator: ";", decimal: ",", lineEnding: "LF", bom: false });
+    assert.deepEqual(quality.tables.money!.format, {
+      separator: ";",
+      decimal: ",",
+      lineEnding: "LF",
+      bom: false,
+      encoding: "utf-8",
+    });
     // every feature column is filled and the revenue after cleaning is plausible
     assert.equal(frame.nullCount().sum(1).get(0), 0);
     assert.ok((frame.getColumn("revenue_current").max() as number) < 8000);

@@ -52,6 +52,18 @@ Deno.test("the detected format of each file is reported", async () => {
     money: toCsv(t.money, { separator: ";", decimal: "," }),
   });
   const { quality } = await loadDataset(dir);
-  assert.deepEqual(quality.tables.market_file.format, { separator: ",", decimal: ".", lineEnding: "CRLF", bom: true });
-  assert.deepEqual(quality.tables.money.format, { separator: ";", decimal: ",", lineEnding: "LF", bom: false });
+  assert.deepEqual(quality.tables.market_file.format, {
+    separator: ",",
+    decimal: ".",
+    lineEnding: "CRLF",
+    bom: true,
+    encoding: "utf-8",
+  });
+  assert.deepEqual(quality.tables.money!.format, {
+    separator: ";",
+    decimal: ",",
+    lineEnding: "LF",
+    bom: false,
+    encoding: "utf-8",
+  });
 });

@@ -111,7 +111,7 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
     ),
   ];
   const offers: Offer[] = customers.map((c, i) => ({
-    id: c.id,
+    id: String(c.id),
     probability: c.probability,
     profit: c.profit,
     profitAtRisk: c.probability * c.profit * 3,
@@ -120,7 +120,7 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
     reasons: ["Страниц за визит ↑", i === 1 && o.hostile ? o.hostile : "Доля акционных покупок ↑"],
     action: "personal_content" as const,
     actionName: "Персональная подборка",
-  })).sort((a, b) => b.profitAtRisk - a.profitAtRisk || a.id - b.id);
+  })).sort((a, b) => b.profitAtRisk - a.profitAtRisk || Number(a.id) - Number(b.id));
   const positives = 16;
   const family = (name: string, auc: number) => ({
     family: name,
@@ -147,9 +147,9 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
       },
       fixes: [{ table: "market_file", column: "service_type", from: "стандартт", to: "стандарт", count: 2 }],
       steps: [
-        { step: "inactive_customers", rule: "removed", count: 1, ids: [215399] },
-        { step: "revenue_outliers", rule: "replaced", count: 1, ids: [215401] },
-        { step: "duplicate_records", rule: "grouped", count: 2, ids: [215402, 215403] },
+        { step: "inactive_customers", rule: "removed", count: 1, ids: ["215399"] },
+        { step: "revenue_outliers", rule: "replaced", count: 1, ids: ["215401"] },
+        { step: "duplicate_records", rule: "grouped", count: 2, ids: ["215402", "215403"] },
       ],
       outliers: [{
         id: 215401,

@@ -3,7 +3,7 @@ import type { Offer } from "../../src/segments/offers.ts";
 import { BOM, offersCsv, textCell } from "../../src/segments/offers_csv.ts";
 
 const offer = (o: Partial<Offer>): Offer => ({
-  id: 1,
+  id: "1",
   probability: 0.5,
   profit: 4,
   profitAtRisk: 6,
@@ -16,7 +16,7 @@ const offer = (o: Partial<Offer>): Offer => ({
 });
 
 Deno.test("CSV starts with a BOM, uses ; and a decimal comma, CRLF line ends", () => {
-  const csv = offersCsv([offer({ id: 215348, probability: 0.87654, profit: 4.5, profitAtRisk: 11.8 })]);
+  const csv = offersCsv([offer({ id: "215348", probability: 0.87654, profit: 4.5, profitAtRisk: 11.8 })]);
   assert.ok(csv.startsWith(BOM));
   const lines = csv.slice(1).split("\r\n");
   assert.equal(lines.length, 3); // header, one row, the final empty string

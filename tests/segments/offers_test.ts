@@ -31,9 +31,9 @@ const ROWS: Row[] = [
 
 Deno.test("one offer per customer, by profit at risk descending, ties by id", () => {
   const offers = buildSegments(inputOf(ROWS)).offers;
-  assert.deepEqual(offers.map((o) => o.id), [12, 11, 16, 17, 13, 14, 15]);
+  assert.deepEqual(offers.map((o) => o.id), ["12", "11", "16", "17", "13", "14", "15"]);
   for (const o of offers) {
-    const row = ROWS.find((r) => r.id === o.id)!;
+    const row = ROWS.find((r) => String(r.id) === o.id)!;
     assert.equal(o.probability, row.probability);
     assert.equal(o.profit, row.profit);
     assert.ok(Math.abs(o.profitAtRisk - row.probability * row.profit * 3) < 1e-12);
@@ -42,7 +42,7 @@ Deno.test("one offer per customer, by profit at risk descending, ties by id", ()
 
 Deno.test("actions follow the strongest reason with a lever; low risk gets a light touch", () => {
   const offers = buildSegments(inputOf(ROWS)).offers;
-  const action = (id: number) => offers.find((o) => o.id === id)!.action;
+  const action = (id: number) => offers.find((o) => o.id === String(id))!.action;
   assert.equal(action(11), "service_apology");
   assert.equal(action(12), "cart_reminder");
   assert.equal(action(13), "loyalty"); // low risk, profit above the median (5)
@@ -50,16 +50,16 @@ Deno.test("actions follow the strongest reason with a lever; low risk gets a lig
   assert.equal(action(14), "reactivation"); // no lever for the registration age; low profit
   assert.equal(action(17), "more_contact");
   assert.equal(action(16), "personal_content"); // no consent: the next reason decides
-  assert.equal(offers.find((o) => o.id === 12)!.actionName, "Напоминание о корзине");
+  assert.equal(offers.find((o) => o.id === "12")!.actionName, "Напоминание о корзине");
 });
 
 Deno.test("offers name the customer's cell, store segments and reasons with arrows", () => {
   const offers = buildSegments(inputOf(ROWS)).offers;
-  const o = offers.find((o) => o.id === 16)!;
+  const o = offers.find((o) => o.id === "16")!;
   assert.equal(o.cell, "Удержать недорогими средствами");
   assert.deepEqual(o.reasons, ["Маркетинг, среднее за 6 мес. ↑", "Страниц за визит ↑"]);
   assert.equal(reasonText(reason("pages_per_visit", "Страниц за визит", -0.01)), "Страниц за визит ↓");
-  const top = offers.find((o) => o.id === 12)!;
+  const top = offers.find((o) => o.id === "12")!;
   assert.deepEqual(top.segments, ["Самые прибыльные под риском"]); // equal promo shares: no promo segment
 });
 

@@ -28,7 +28,7 @@ function members(rule: SegmentRule, rows = ROWS, promoCut?: number): number[] {
     ...(promoCut === undefined ? {} : { promoCut }),
   });
   const mask = membership(rule, c, cuts);
-  return c.id.filter((_, i) => mask[i]);
+  return c.id.filter((_, i) => mask[i]).map(Number);
 }
 
 const byId = (rules: readonly SegmentRule[], id: string) => rules.find((r) => r.id === id)!;

@@ -12,7 +12,8 @@ import type { FamilySpace } from "../../src/selection/space.ts";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const dir = await Deno.makeTempDir();
 await writeSynthetic(dir, { customers: 500, seed: 11 });
-const { frame } = await loadDataset(dir);
+const { frame, quality } = await loadDataset(dir);
+const cleaning = { revenueRules: quality.revenueRules };
 const SPACE: FamilySpace[] = [
   { family: "knn", params: { k: [5, 15], weights: ["distance"], metric: ["euclidean"] }, scalers: ["standard"] },
   { family: "tree", params: { maxDepth: [3], minSamplesLeaf: [5] }, scalers: ["passthrough"] },
@@ -37,26 +38,27 @@ Deno.test("model stage: one report per family, the best is the top CV candidate,
 });
 
 Deno.test("model.json round-trip gives identical probabilities", async () => {
-  const artifact = JSON.parse(JSON.stringify(await modelArtifact(stage)));
+  const artifact = JSON.parse(JSON.stringify(await modelArtifact(stage, cleaning)));
   const test = takeTable(stage.table.features, stage.split.test);
   assert.deepEqual(pipelineFromJSON(artifact.pipeline).predictProba(test), stage.pipeline.predictProba(test));
   assert.match(artifact.trainingDataHash, /^[0-9a-f]{64}$/);
   assert.deepEqual(artifact.features.categorical.service_type, ["премиум", "стандарт"]);
 });
 
-Deno.test("score command: id and probability for every customer, through the same loader", async () => {
+Deno.test("score command: a probability for every customer, through the same loader", async () => {
   const out = await Deno.makeTempDir();
   const model = join(out, "model.json");
-  await Deno.writeTextFile(model, JSON.stringify(await modelArtifact(stage)));
+  await Deno.writeTextFile(model, JSON.stringify(await modelArtifact(stage, cleaning)));
   const r = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", join(ROOT, "src/cli/score.ts"), "--model", model, "--data", dir, "--out", join(out, "s.csv")],
   }).output();
   assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
   const lines = (await Deno.readTextFile(join(out, "s.csv"))).trim().split("\n");
-  assert.equal(lines[0], "id,probability");
-  assert.equal(lines.length - 1, frame.height);
+  assert.equal(lines[0], "id,probability,flagged,profit,profit_at_risk,status");
+  const scored = lines.slice(1).filter((l) => !l.endsWith(",not_scored_inactive"));
+  assert.equal(scored.length, frame.height);
   const p = stage.pipeline.predictProba(stage.table.features);
-  lines.slice(1).forEach((l, i) => assert.equal(Number(l.split(",")[1]), Number(p[i]!.toFixed(6))));
+  scored.forEach((l, i) => assert.equal(Number(l.split(",")[1]), p[i]));
 });
 
 Deno.test("score command: a file that is not a model is a clear error", async () => {
@@ -66,5 +68,5 @@ Deno.test("score command: a file that is not a model is a clear error", async ()
     args: ["run", "-A", join(ROOT, "src/cli/score.ts"), "--model", bad, "--data", dir, "--out", bad + ".csv"],
   }).output();
   assert.equal(r.code, 1);
-  assert.match(new TextDecoder().decode(r.stderr), /expected format "oneclick-model\/1"/);
+  assert.match(new TextDecoder().decode(r.stderr), /expected field "format" to be "oneclick-model\/2"/);
 });

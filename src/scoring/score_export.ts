@@ -1,0 +1,156 @@
+/**
+ * Scoring an export with a saved model. A customer's score depends only on
+ * that customer and the model: the cleaning statistics (the revenue-outlier
+ * rule per month) are the training data's, stored in model.json, never the
+ * batch's. Customers that cannot be scored are listed with the reason, never
+ * dropped silently. The label and money.csv are optional: new customers have
+ * no label yet, and profit, where present, only adds the profit at risk.
+ *
+ * @module
+ */
+import { compareIds, type CustomerId } from "../data/customer_id.ts";
+import { loadDataset, type QualitySummary } from "../data/load.ts";
+import { type DriftReport, formatDrift, tableDrift } from "../features/drift.ts";
+import { featureTable } from "../features/feature_table.ts";
+import { pipelineFromJSON } from "../models/pipeline.ts";
+import type { ModelArtifact } from "../selection/artifacts.ts";
+
+/** Why a customer has (or has no) score. */
+export type ScoreStatus = "scored" | "scored_revenue_replaced" | "not_scored_inactive";
+
+/** What each status means, for people. */
+export const STATUS_TEXT: Record<ScoreStatus, string> = {
+  scored: "scored",
+  scored_revenue_replaced: "scored; a revenue beyond the training data's outlier bounds was replaced by the " +
+    "training month's median",
+  not_scored_inactive: "not scored: revenue 0 in at least one of the three months (the model covers customers " +
+    "active in all three)",
+};
+
+/** One customer of the export. */
+export interface ScoredCustomer {
+  id: CustomerId;
+  /** Probability of a drop in activity; null when not scored. */
+  probability: number | null;
+  /** probability ≥ the model's threshold; null when not scored. */
+  flagged: boolean | null;
+  /** Mean monthly profit from money.csv; null without it (or when not scored). */
+  profit: number | null;
+  /** probability × monthly profit × horizon; null without profit. */
+  profitAtRisk: number | null;
+  status: ScoreStatus;
+}
+
+/** Every customer of an export, sorted by id, with what loading found. */
+export interface ScoreResult {
+  customers: ScoredCustomer[];
+  quality: QualitySummary;
+  /** Categories and values the training data did not have. */
+  drift: DriftReport;
+  horizonMonths: number;
+}
+
+/**
+ * Scores every customer of the raw export in `dataDir` with `model`.
+ *
+ * @example
+ * ```ts
+ * import { readModel } from "../selection/model_file.ts";
+ * const result = await scoreExport(await readModel("out/artifacts/model.json"), "new_customers/", 3);
+ * result.customers[0]!.probability;
+ * ```
+ */
+export async function scoreExport(model: ModelArtifact, dataDir: string, horizonMonths: number): Promise<ScoreResult> {
+  const { frame, quality } = await loadDataset(dataDir, {
+    purpose: "score",
+    revenueRules: model.cleaning.revenueRules,
+  });
+  const features = [...model.features.numeric, ...Object.keys(model.features.categorical)];
+  const table = featureTable(frame, features);
+  const p = pipelineFromJSON(model.pipeline).predictProba(table);
+  const ids = frame.getColumn("id").toArray() as CustomerId[];
+  const profit = frame.columns.includes("profit")
+    ? Float64Array.from(frame.getColumn("profit").toArray(), Number)
+    : null;
+  const replaced = new Set(quality.outliers.map((o) => o.id));
+  const scored = ids.map((id, i): ScoredCustomer => {
+    const probability = p[i]!, monthly = profit ? profit[i]! : null;
+    return {
+      id,
+      probability,
+      flagged: probability >= model.threshold,
+      profit: monthly,
+      profitAtRisk: monthly === null ? null : probability * monthly * horizonMonths,
+      status: replaced.has(id) ? "scored_revenue_replaced" : "scored",
+    };
+  });
+  const inactive = quality.steps.find((s) => s.step === "inactive_customers")?.ids ?? [];
+  const unscored = inactive.map((id): ScoredCustomer => ({
+    id,
+    probability: null,
+    flagged: null,
+    profit: null,
+    profitAtRisk: null,
+    status: "not_scored_inactive",
+  }));
+  const customers = [...scored, ...unscored].sort((a, b) => compareIds(a.id, b.id));
+  return { customers, quality, drift: tableDrift(model.features, table), horizonMonths };
+}
+
+/**
+ * The scores as machine-readable CSV (comma, decimal point, full precision):
+ * `id,probability,flagged,profit,profit_at_risk,status`; empty cells where a
+ * value does not exist.
+ *
+ * @example
+ * ```ts
+ * scoresCsv([{ id: "1", probability: 0.5, flagged: true, profit: 4, profitAtRisk: 6, status: "scored" }]);
+ * // "id,probability,flagged,profit,profit_at_risk,status\n1,0.5,1,4,6,scored\n"
+ * ```
+ */
+export function scoresCsv(customers: readonly ScoredCustomer[]): string {
+  const cell = (x: number | null) => (x === null ? "" : String(x));
+  const lines = customers.map((c) =>
+    [
+      c.id,
+      cell(c.probability),
+      c.flagged === null ? "" : c.flagged ? "1" : "0",
+      cell(c.profit),
+      cell(c.profitAtRisk),
+      c.status,
+    ]
+      .join(",")
+  );
+  return ["id,probability,flagged,profit,profit_at_risk,status", ...lines].join("\n") + "\n";
+}
+
+/**
+ * A short account for stderr: how many were scored, who was not and why,
+ * whose revenue was replaced.
+ */
+export function scoreSummary(result: ScoreResult, listed = 10): string {
+  const by = (s: ScoreStatus) => result.customers.filter((c) => c.status === s).map((c) => c.id);
+  const list = (ids: string[]) =>
+    ids.slice(0, listed).join(", ") + (ids.length > listed ? ` and ${ids.length - listed} more` : "");
+  const total = result.customers.length;
+  const notScored = by("not_scored_inactive"), replaced = by("scored_revenue_replaced");
+  const lines = [`Scored ${total - notScored.length} of ${total} customers.`];
+  if (notScored.length > 0) {
+    lines.push(
+      `Not scored (${notScored.length}), ${STATUS_TEXT.not_scored_inactive.replace("not scored: ", "")}: ${
+        list(notScored)
+      }`,
+    );
+  }
+  if (replaced.length > 0) {
+    lines.push(
+      `Revenue replaced by the training month's median (${replaced.length}, beyond the training outlier bounds): ${
+        list(replaced)
+      }`,
+    );
+  }
+  if (!result.quality.tables.money) lines.push("No money.csv: profit and profit at risk left empty.");
+  const drift = formatDrift(result.drift);
+  if (drift) lines.push(drift);
+  return lines.join("\n");
+}

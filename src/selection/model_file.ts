@@ -1,0 +1,331 @@
+/**
+ * model.json on disk: the one writer and the one validating reader.
+ *
+ * The writer refuses numbers JSON cannot hold (NaN and ±Infinity would turn
+ * into `null` silently) and seals the file with a digest of its own content.
+ * The reader checks the structure field by field, then the digest, then that
+ * the pipeline rebuilds, so a damaged or edited model is one clear message
+ * naming the file and never a wrong score.
+ *
+ * The digest is `sha256:` + the SHA-256 (hex) of the canonical JSON of every
+ * field but `digest` itself, in the spirit of RFC 8785 (JCS): object keys
+ * sorted by UTF-16 code units, no whitespace, strings and numbers as
+ * `JSON.stringify` writes them (numbers in their shortest round-trip form, so
+ * parsing and writing again gives the same text), absent fields left out. It
+ * is generic over the fields, so a field added to the artifact is covered
+ * without changes here. It guards against accidental or careless edits, not
+ * against someone who recomputes it.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { DataError, type Problem } from "../data/errors.ts";
+import { pipelineFromJSON } from "../models/pipeline.ts";
+import type { ModelArtifact, ModelContent } from "./artifacts.ts";
+
+/** The format version this code writes and reads. */
+export const MODEL_FORMAT = "oneclick-model/2";
+
+/** Longest value, and longest parser message, quoted in a message. */
+const VALUE_CHARS = 60, REASON_CHARS = 160;
+
+/**
+ * JSON text in canonical form: sorted keys, no whitespace, shortest numbers.
+ * Takes plain JSON data only (what `JSON.parse` returns).
+ *
+ * @example
+ * ```ts
+ * canonicalJson({ b: [1.50, "x"], a: null }); // '{"a":null,"b":[1.5,"x"]}'
+ * ```
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`canonicalJson: ${value} is not a JSON number`);
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(",")}}`;
+  }
+  throw new Error(`canonicalJson: a ${typeof value} is not JSON data`);
+}
+
+/**
+ * The digest of a model's content: `sha256:` and the hex SHA-256 of the
+ * canonical JSON of every field except `digest`.
+ *
+ * @example
+ * ```ts
+ * modelDigest({ format: "oneclick-model/2", threshold: 0.5 }) === modelDigest({ threshold: 0.5, format: "oneclick-model/2" }); // true
+ * ```
+ */
+export function modelDigest(content: object): string {
+  const { digest: _, ...rest } = content as Record<string, unknown>;
+  return "sha256:" + createHash("sha256").update(canonicalJson(rest)).digest("hex");
+}
+
+/**
+ * The first value JSON would not keep as it is, with its field path
+ * (`pipeline.steps[2].scale[0]`), or undefined when all of it is plain data.
+ *
+ * @example
+ * ```ts
+ * unsafeJsonValue({ a: [1, NaN] }); // { path: "a[1]", what: "NaN" }
+ * ```
+ */
+export function unsafeJsonValue(value: unknown, path = ""): { path: string; what: string } | undefined {
+  const at = path === "" ? "(the top level)" : path;
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? undefined : { path: at, what: String(value) };
+    case "string":
+    case "boolean":
+      return undefined;
+    case "object": {
+      if (value === null) return undefined;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const bad = value[i] === undefined
+            ? { path: `${path}[${i}]`, what: "undefined" }
+            : unsafeJsonValue(value[i], `${path}[${i}]`);
+          if (bad) return bad;
+        }
+        return undefined;
+      }
+      // Typed arrays, dates and class instances would change shape in JSON.
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        return { path: at, what: `a ${value.constructor?.name ?? "non-plain object"} (not plain data)` };
+      }
+      for (const [k, v] of Object.entries(value)) {
+        if (v === undefined) continue; // left out by JSON, and by the digest alike
+        const bad = unsafeJsonValue(v, path === "" ? k : `${path}.${k}`);
+        if (bad) return bad;
+      }
+      return undefined;
+    }
+    default:
+      return { path: at, what: `a ${typeof value}` };
+  }
+}
+
+/**
+ * The artifact with its digest, as a reader will see it after a JSON round
+ * trip. Throws (an internal error: the model stage made it) when any field
+ * holds NaN, ±Infinity or anything else JSON would silently change.
+ *
+ * @example
+ * ```ts
+ * const sealed = sealModel(content);
+ * sealed.digest; // "sha256:…"
+ * ```
+ */
+export function sealModel(content: ModelContent | ModelArtifact): ModelArtifact {
+  const { digest: _, ...rest } = content as ModelArtifact;
+  const bad = unsafeJsonValue(rest);
+  if (bad) {
+    throw new Error(
+      `model.json not written: field ${bad.path} is ${bad.what}; a model file holds finite numbers and plain data only`,
+    );
+  }
+  const plain = JSON.parse(JSON.stringify(rest)) as ModelContent;
+  const { format, ...fields } = plain;
+  return { format, digest: modelDigest(plain), ...fields };
+}
+
+/**
+ * model.json's text: the sealed artifact, pretty-printed, with a final
+ * newline. The one writer of the format; throws as {@linkcode sealModel}.
+ *
+ * @example
+ * ```ts
+ * await writeFileAtomic(join(out, "model.json"), modelText(await modelArtifact(stage)));
+ * ```
+ */
+export function modelText(content: ModelContent | ModelArtifact): string {
+  return JSON.stringify(sealModel(content), null, 2) + "\n";
+}
+
+/**
+ * Reads and checks model.json: a missing file, text that is not JSON, another
+ * format version, a missing or mistyped field, content that does not match
+ * its digest or a pipeline that does not rebuild is a {@linkcode DataError}
+ * naming the file (and the field).
+ *
+ * @example
+ * ```ts
+ * const model = await readModel("out/artifacts/model.json");
+ * pipelineFromJSON(model.pipeline).predictProba(table);
+ * ```
+ */
+export async function readModel(path: string): Promise<ModelArtifact> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound ? "it does not exist" : (e as Error).message;
+    throw new DataError([{ file: path, expected: `a model file written by "deno task model" (${why})` }]);
+  }
+  return parseModel(text, path);
+}
+
+/**
+ * Checks model.json's text (see {@linkcode readModel}); `file` names it in messages.
+ *
+ * @example
+ * ```ts
+ * parseModel("{}", "model.json"); // throws DataError: model.json: expected field "format" to be "oneclick-model/2" …
+ * ```
+ */
+export function parseModel(text: string, file: string): ModelArtifact {
+  const fail = (p: Omit<Problem, "file">): never => {
+    throw new DataError([{ file, ...p }]);
+  };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const line = /\(line (\d+) column \d+\)/.exec(message)?.[1];
+    fail({
+      ...(line === undefined ? {} : { line: Number(line) }),
+      expected: `JSON written by "deno task model" (${clip(message, REASON_CHARS)})`,
+    });
+  }
+  if (!isObject(json)) return fail({ value: describe(json), expected: "a JSON object (a model.json)" });
+  // JSON.parse reads 1e999 as Infinity, which no writer of ours puts there.
+  const huge = unsafeJsonValue(json);
+  if (huge) fail({ value: huge.what, expected: `field "${huge.path}" to be a finite number` });
+  if (json.format !== MODEL_FORMAT) {
+    return fail({
+      ...(json.format === undefined ? {} : { value: describe(json.format) }),
+      expected:
+        `field "format" to be "${MODEL_FORMAT}" (a model.json from another version: run "deno task model" again)`,
+    });
+  }
+  const problems = structureProblems(json);
+  if (problems.length) throw new DataError(problems.map((p) => ({ file, ...p })));
+  const model = json as unknown as ModelArtifact;
+  if (modelDigest(model) !== model.digest) {
+    fail({
+      expected: "the file as the model stage wrote it, but model.json was modified after it was written " +
+        `(its content no longer matches its digest); run "deno task model" again`,
+    });
+  }
+  try {
+    pipelineFromJSON(model.pipeline);
+  } catch (e) {
+    const why = e instanceof DataError ? e.problems.map((p) => p.expected).join("; ") : (e as Error).message;
+    fail({ expected: `field "pipeline" to be a fitted pipeline (${clip(why, REASON_CHARS)})` });
+  }
+  return model;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isString = (v: unknown) => typeof v === "string";
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isStrings = (v: unknown) => Array.isArray(v) && v.every(isString);
+const isRecordOf = (check: (v: unknown) => boolean) => (v: unknown) => isObject(v) && Object.values(v).every(check);
+const isRange = (v: unknown) => isObject(v) && isNumber(v.min) && isNumber(v.max) && v.min <= v.max;
+const isTable = (v: unknown, n: number, cell: (x: unknown) => boolean) =>
+  Array.isArray(v) && v.length === n && v.every(cell);
+/** A fitted column-transformer step, each kind with its own state (see `FittedStep`). */
+const isStep = (v: unknown) => {
+  if (!isObject(v) || !isStrings(v.columns)) return false;
+  const n = (v.columns as string[]).length;
+  switch (v.kind) {
+    case "onehot":
+      return isTable(v.categories, n, isStrings) && typeof v.dropFirst === "boolean";
+    case "ordinal":
+      return isTable(v.categories, n, isStrings);
+    case "standard":
+    case "minmax":
+      return isTable(v.offset, n, isNumber) && isTable(v.scale, n, isNumber);
+    case "passthrough":
+      return true;
+    default:
+      return false;
+  }
+};
+/** A training month's revenue-outlier rule (see `RevenueRule` in src/data/clean.ts). */
+const isRevenueRule = (v: unknown) =>
+  isObject(v) && isString(v.column) && isString(v.period) && isNumber(v.median) && isNumber(v.scale) &&
+  isTable(v.bounds, 2, isNumber) && isNumber(v.replacement);
+const FAMILIES = ["knn", "tree", "logistic", "svc"];
+
+/** A field's check: `list` marks a list whose every item must pass (so a message can name the item). */
+type Field = [path: string, check: (v: unknown) => boolean, what: string, list?: "list"];
+
+/** Fields every model.json has: path, check, what was expected. Children follow their parent. */
+const FIELDS: readonly Field[] = [
+  ["digest", (v) => typeof v === "string" && /^sha256:[0-9a-f]{64}$/.test(v), '"sha256:" and 64 hex digits'],
+  ["family", (v) => FAMILIES.includes(v as string), `one of ${FAMILIES.map((f) => `"${f}"`).join(", ")}`],
+  ["params", isObject, "an object"],
+  ["scaler", isString, "a string"],
+  ["threshold", isNumber, "a number"],
+  ["trainingRows", (v) => Number.isInteger(v) && (v as number) >= 1, "a whole number ≥ 1"],
+  ["trainingDataHash", (v) => typeof v === "string" && /^[0-9a-f]{64}$/.test(v), "64 hex digits"],
+  ["features", isObject, "an object"],
+  ["features.numeric", isStrings, "a list of column names"],
+  ["features.categorical", isRecordOf(isStrings), "an object of category lists"],
+  ["features.ranges", isRecordOf(isRange), 'an object of { "min", "max" } numbers'],
+  ["cleaning", isObject, "an object"],
+  ["cleaning.revenueRules", isRevenueRule, "a revenue-outlier rule (column, period, median, scale, bounds)", "list"],
+  ["pipeline", isObject, "an object"],
+  [
+    "pipeline.steps",
+    isStep,
+    "a fitted step (onehot, ordinal, standard, minmax or passthrough, with its state)",
+    "list",
+  ],
+  ["pipeline.outputNames", isStrings, "a list of column names"],
+  ["pipeline.model", (v) => isObject(v) && isString(v.family) && isObject(v.params) && "state" in v, "a fitted model"],
+];
+
+function structureProblems(json: Json): Omit<Problem, "file">[] {
+  const problems: Omit<Problem, "file">[] = [];
+  const passed = new Set<string>();
+  for (const [path, check, what, list] of FIELDS) {
+    const parent = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : undefined;
+    if (parent !== undefined && !passed.has(parent)) continue;
+    const v = path.split(".").reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), json);
+    const shape = list ? `a list, each item ${what}` : what;
+    if (v === undefined) problems.push({ expected: `a field "${path}" (${shape})` });
+    else if (list && !Array.isArray(v)) {
+      problems.push({ value: describe(v), expected: `field "${path}" to be ${shape}` });
+    } else if (!list && !check(v)) problems.push({ value: describe(v), expected: `field "${path}" to be ${what}` });
+    else {
+      const bad = list ? (v as unknown[]).findIndex((x) => !check(x)) : -1;
+      if (bad < 0) passed.add(path);
+      else {
+        problems.push({ value: describe((v as unknown[])[bad]), expected: `field "${path}[${bad}]" to be ${what}` });
+      }
+    }
+  }
+  if (passed.has("features.numeric") && passed.has("features.ranges")) {
+    const f = json.features as { numeric: string[]; ranges: Json };
+    const missing = f.numeric.filter((c) => !(c in f.ranges));
+    if (missing.length) {
+      problems.push({
+        expected: `field "features.ranges" to have a range for ${missing.map((c) => `"${c}"`).join(", ")}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** A value as a message quotes it: short, with lists and objects summarised. */
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (isObject(v)) return "an object";
+  return clip(typeof v === "string" ? v : String(v));
+}
+
+function clip(s: string, chars = VALUE_CHARS): string {
+  return s.length <= chars ? s : s.slice(0, chars - 1) + "…";
+}

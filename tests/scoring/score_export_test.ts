@@ -1,0 +1,132 @@
+/**
+ * The score command: a customer's score depends on nobody else in the file,
+ * unlabelled exports without money.csv score, and nobody is dropped silently.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { OUTLIER_REVENUE, writeSynthetic } from "../../src/data/synth.ts";
+import { TABLES } from "../../src/data/schema.ts";
+import { loadDataset } from "../../src/data/load.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const deno = (args: string[]) =>
+  new Deno.Command(Deno.execPath(), { args: ["run", "-A", ...args], env: { NO_COLOR: "1" } }).output();
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+const data = await Deno.makeTempDir(), out = await Deno.makeTempDir();
+await writeSynthetic(data, { customers: 400, seed: 11 });
+const trained = await deno([join(ROOT, "src/cli/model.ts"), "--data", data, "--out", out, "--workers", "2"]);
+assert.equal(trained.code, 0, text(trained.stderr));
+const model = join(out, "model.json");
+
+/** Copies the export keeping the customers `keep`, optionally without the label column or money.csv. */
+async function subset(keep: Set<string>, o: { label?: boolean; money?: boolean } = {}): Promise<string> {
+  const dir = await Deno.makeTempDir();
+  for (const t of Object.values(TABLES)) {
+    if (t.name === "money" && o.money === false) continue;
+    const [header, ...rows] = (await Deno.readTextFile(join(data, t.file))).split(/\r?\n/);
+    const sep = header!.includes(";") ? ";" : header!.includes("\t") ? "\t" : ",";
+    const drop = o.label === false && t.name === "market_file"
+      ? header!.split(sep).findIndex((h) => h.trim() === "Покупательская активность")
+      : -1;
+    const cut = (line: string) => drop < 0 ? line : line.split(sep).filter((_, i) => i !== drop).join(sep);
+    const kept = rows.filter((l) => keep.has(l.split(sep)[0]!.trim()));
+    await Deno.writeTextFile(join(dir, t.file), [header!, ...kept].map(cut).join("\n") + "\n");
+  }
+  return dir;
+}
+
+interface Row {
+  id: string;
+  probability: string;
+  flagged: string;
+  profit: string;
+  profit_at_risk: string;
+  status: string;
+}
+
+async function score(dir: string): Promise<{ rows: Row[]; stderr: string }> {
+  const file = join(dir, "scores.csv");
+  const r = await deno([join(ROOT, "src/cli/score.ts"), "--model", model, "--data", dir, "--out", file]);
+  assert.equal(r.code, 0, text(r.stderr));
+  const [header, ...lines] = (await Deno.readTextFile(file)).trim().split("\n");
+  assert.equal(header, "id,probability,flagged,profit,profit_at_risk,status");
+  const names = header!.split(",") as (keyof Row)[];
+  const rows = lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [names[i], v])) as unknown as Row);
+  return { rows, stderr: text(r.stderr) };
+}
+
+const full = await score(data);
+const byId = new Map(full.rows.map((r) => [r.id, r]));
+const quality = JSON.parse(await Deno.readTextFile(join(out, "quality.json")));
+const inactive: string[] = quality.steps.find((s: { step: string }) => s.step === "inactive_customers").ids;
+const outlierId: string = quality.outliers.find((o: { value: number }) => o.value === OUTLIER_REVENUE).id;
+
+Deno.test("every customer of the export has a row; inactive ones say why they have no score", () => {
+  assert.equal(full.rows.length, 400);
+  assert.ok(inactive.length > 0, "the generator makes inactive customers");
+  for (const id of inactive) {
+    assert.deepEqual(byId.get(id), {
+      id,
+      probability: "",
+      flagged: "",
+      profit: "",
+      profit_at_risk: "",
+      status: "not_scored_inactive",
+    });
+  }
+  assert.match(full.stderr, new RegExp(`Scored ${400 - inactive.length} of 400 customers`));
+  assert.match(full.stderr, new RegExp(`Not scored \\(${inactive.length}\\).*${inactive[0]}`));
+  assert.equal(byId.get(outlierId)!.status, "scored_revenue_replaced");
+});
+
+Deno.test("a customer's score does not depend on who else is in the file", async () => {
+  // A small batch: the outlier customer, an inactive one and six others. Its own
+  // medians differ wildly from the training data's; the scores must not move.
+  const scored = full.rows.filter((r) => r.status === "scored").map((r) => r.id);
+  // Six customers with nearly the same current revenue and one far from them.
+  const { frame } = await loadDataset(data);
+  const revenue = new Map(
+    (frame.select("id", "revenue_current").toRecords()).map((r) => [String(r.id), Number(r.revenue_current)]),
+  );
+  const median = [...revenue.values()].sort((a, b) => a - b)[revenue.size >> 1]!;
+  const near = scored.filter((id) => id !== outlierId).sort((a, b) =>
+    Math.abs(revenue.get(a)! - median) - Math.abs(revenue.get(b)! - median)
+  );
+  const far = scored.reduce((a, b) => (revenue.get(b)! > revenue.get(a)! && b !== outlierId ? b : a));
+  const keep = new Set([outlierId, inactive[0]!, far, ...near.slice(0, 5)]);
+  const dir = await subset(keep);
+  // Cleaning fitted on this batch would replace revenues; the model's rules must not.
+  const batchRelative = await loadDataset(dir);
+  assert.ok(
+    batchRelative.quality.outliers.some((o) => o.id !== outlierId),
+    "the batch's own rule would replace others",
+  );
+  const small = await score(dir);
+  assert.equal(small.rows.length, 8);
+  for (const r of small.rows) assert.deepEqual(r, byId.get(r.id), `customer ${r.id}`);
+});
+
+Deno.test("an unlabelled export without money.csv scores; profit columns stay empty", async () => {
+  const keep = new Set(full.rows.slice(0, 60).map((r) => r.id));
+  const { rows, stderr } = await score(await subset(keep, { label: false, money: false }));
+  assert.equal(rows.length, 60);
+  for (const r of rows) {
+    const f = byId.get(r.id)!;
+    assert.equal(r.probability, f.probability);
+    assert.equal(r.flagged, f.flagged);
+    assert.equal(r.profit, "");
+    assert.equal(r.profit_at_risk, "");
+  }
+  assert.match(stderr, /No money\.csv/);
+});
+
+Deno.test("profit at risk is probability × monthly profit × 3 months; flagged is probability ≥ threshold", async () => {
+  const threshold = JSON.parse(await Deno.readTextFile(model)).threshold;
+  for (const r of full.rows.filter((r) => r.probability !== "")) {
+    const p = Number(r.probability);
+    assert.ok(Math.abs(Number(r.profit_at_risk) - p * Number(r.profit) * 3) < 1e-12);
+    assert.equal(r.flagged, p >= threshold ? "1" : "0");
+  }
+});
