@@ -6,9 +6,9 @@
  */
 import { join } from "node:path";
 import { loadDataset, type QualitySummary } from "../data/load.ts";
-import { type DataSource, DEMO_NOTE, resolveSource } from "../data/source.ts";
+import { type DataSource, DEMO_NOTE, EmptyDataSettingError, resolveSource } from "../data/source.ts";
 import type pl from "nodejs-polars";
-import { jsonText, parseOptions, runCommand, writeFileAtomic } from "./run.ts";
+import { jsonText, parseOptions, runCommand, UsageError, writeFileAtomic } from "./run.ts";
 
 const USAGE = "deno task data [--data DIR] [--out DIR]";
 
@@ -26,7 +26,9 @@ export interface DataStage {
 
 /** Runs the data stage and writes `quality.json` into `out`. */
 export async function dataStage(dataFlag: string | undefined, out: string): Promise<DataStage> {
-  const source = await resolveSource(dataFlag, { env: Deno.env.get("ONECLICK_DATA") });
+  const source = await resolveSource(dataFlag, { env: Deno.env.get("ONECLICK_DATA") }).catch((e) => {
+    throw e instanceof EmptyDataSettingError ? new UsageError(e.message) : e;
+  });
   if (source.kind === "demo") console.log(DEMO_NOTE);
   const { frame, quality } = await loadDataset(source.dir);
   const summary = { source: { ...source, ...(source.kind === "demo" ? { note: DEMO_NOTE } : {}) }, ...quality };
@@ -42,12 +44,20 @@ function describe(q: QualitySummary & { source: { dir: string; kind: string } },
   const lines = [
     `Data: ${q.source.dir}${q.source.kind === "demo" ? " (DEMO)" : ""}`,
     `Rows read: ${Object.entries(q.tables).map(([n, t]) => `${n} ${t.rows}`).join(", ")}`,
+    encodingLine(q.tables),
     ...q.fixes.map((f) => `Fixed ${f.table}.${f.column}: «${f.from}» → «${f.to}» ×${f.count}`),
     ...q.steps.map((s) => `Step ${s.step}: ${s.count} (${s.rule})`),
     `Customers: ${q.customers} (${Object.entries(q.classBalance).map(([k, v]) => `${k} ${v}`).join(", ")})`,
     `Summary written to ${file}`,
   ];
   return lines.join("\n");
+}
+
+/** `Encoding: UTF-8`, or which files were converted from what. */
+function encodingLine(tables: QualitySummary["tables"]): string {
+  const other = Object.entries(tables).filter(([, t]) => t.format.encoding !== "utf-8");
+  if (other.length === 0) return "Encoding: UTF-8";
+  return `Encoding: ${other.map(([n, t]) => `${n} ${t.format.encoding}`).join(", ")} (converted to UTF-8 for reading)`;
 }
 
 if (import.meta.main) {

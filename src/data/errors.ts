@@ -14,8 +14,10 @@ export interface Problem {
   line?: number;
   /** Column header (or 1-based position when the header is unusable). */
   column?: string;
-  /** The offending value as read, if there is one. */
+  /** The offending value as read (or its beginning, see `valueLength`), if there is one. */
   value?: string;
+  /** Length of the whole value in characters, when `value` holds only its beginning. */
+  valueLength?: number;
   /** What was expected, in plain words. */
   expected: string;
 }
@@ -52,13 +54,60 @@ export class DataError extends Error {
   }
 }
 
-/** Formats one problem as `file:line, column «c»: found "v", expected …`. */
+/** Characters of a value or column name shown in a message; the rest is counted, not echoed. */
+export const MAX_SHOWN_CHARS = 80;
+/** Characters of the `expected` text shown: it may list header names read from a file. */
+const MAX_EXPECTED_CHARS = 2000;
+
+/**
+ * Formats one problem as `file:line, column «c»: found "v", expected …`.
+ * Values and column names longer than {@linkcode MAX_SHOWN_CHARS} show their
+ * beginning, "…" and their length, so a 20 MB field makes a one-line message.
+ *
+ * @example
+ * ```ts
+ * formatProblem({ file: "money.csv", line: 3, value: "9".repeat(100), expected: "a number" });
+ * // money.csv:3: found "9999…" (100 characters), expected a number — with the first 80 nines
+ * ```
+ */
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line].filter((x) => x !== undefined).join(":");
-  const column = p.column === undefined ? "" : `column «${p.column}»`;
+  const column = p.column === undefined ? "" : `column «${shorten(p.column, MAX_SHOWN_CHARS)}»`;
   const place = [where, column].filter((x) => x !== "").join(", ");
-  const found = p.value === undefined ? "" : `found ${JSON.stringify(p.value)}, `;
-  return `${place === "" ? "" : place + ": "}${found}expected ${p.expected}`;
+  const found = p.value === undefined ? "" : `found ${quoted(p.value, p.valueLength)}, `;
+  return `${place === "" ? "" : place + ": "}${found}expected ${shorten(p.expected, MAX_EXPECTED_CHARS)}`;
+}
+
+/** A value in quotes; a long one as its beginning, "…" and its full length. */
+function quoted(value: string, fullLength?: number): string {
+  const length = fullLength ?? codePoints(value);
+  if (length <= MAX_SHOWN_CHARS) return JSON.stringify(value);
+  return `${JSON.stringify(prefix(value, MAX_SHOWN_CHARS) + "…")} (${length} characters)`;
+}
+
+function shorten(text: string, max: number): string {
+  const length = codePoints(text);
+  return length <= max ? text : `${prefix(text, max)}… (${length} characters)`;
+}
+
+/** Counts code points without building an array (values may be megabytes long). */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++; // a low surrogate ends a pair already counted
+  }
+  return n;
+}
+
+/** The first `n` code points of `s`, never splitting a surrogate pair. */
+function prefix(s: string, n: number): string {
+  let end = 0;
+  for (let k = 0; k < n && end < s.length; k++) {
+    const c = s.charCodeAt(end);
+    end += c >= 0xd800 && c <= 0xdbff && end + 1 < s.length ? 2 : 1;
+  }
+  return s.slice(0, end);
 }
 
 function formatProblems(problems: readonly Problem[], omitted: number): string {

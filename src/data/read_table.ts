@@ -9,7 +9,14 @@
 import pl from "nodejs-polars";
 import type { ProblemLog } from "./errors.ts";
 import { raggedLines, type RawFile, recordLines } from "./raw_file.ts";
-import { type ColumnKind, MISSPELLINGS, type RawColumn, type RawTable, type TableName } from "./schema.ts";
+import {
+  type ColumnKind,
+  MISSPELLINGS,
+  NUMBER_LIMITS,
+  type RawColumn,
+  type RawTable,
+  type TableName,
+} from "./schema.ts";
 
 /** A category value or misspelling corrected while loading, with its count. */
 export interface Fix {
@@ -111,7 +118,9 @@ export function parseTable(table: RawTable, raw: RawFile, log: ProblemLog): Pars
         line: lineOf(Number(r[ROW])),
         column: col.header,
         ...(value === undefined ? {} : { value }),
-        expected: value === undefined || value.trim() === "" ? `a value (${describe(col.type)})` : describe(col.type),
+        expected: value === undefined || value.trim() === ""
+          ? `a value (${describe(col.type)})`
+          : describe(col.type, value),
       });
     }
     if (log.full(raw.path)) log.addOmitted(count - rows.height);
@@ -163,7 +172,9 @@ interface Converted {
 
 /**
  * Text to number. The strict form is a plain cast (fast); the lenient form
- * trims and accepts a decimal comma. Both reject NaN/∞ and check the range.
+ * trims and accepts a decimal comma. Both reject NaN/∞ and check the range and
+ * the plausibility limit ({@linkcode NUMBER_LIMITS}): a count past Int64 fails
+ * the strict cast and is caught here by the lenient one, as a float past 2^53.
  */
 type NumberKind = Exclude<ColumnKind, { kind: "category" }>;
 
@@ -178,6 +189,7 @@ function numberColumn(src: string, type: NumberKind, lenient: boolean): Converte
     let bad = x.isNull().or(x.isNan()).or(x.isInfinite());
     if (type.min !== undefined) bad = bad.or(x.lt(type.min));
     if (type.max !== undefined) bad = bad.or(x.gt(type.max));
+    bad = bad.or(x.abs().gt(NUMBER_LIMITS[type.kind]));
     if (type.kind === "int") bad = bad.or(x.floor().neq(x));
     return bad.fillNull(true);
   };
@@ -217,8 +229,17 @@ function categoryColumn(
   return { value, invalid: (n) => pl.col(n).isNull() };
 }
 
-/** What a column accepts, in plain words, for error messages. */
-export function describe(type: ColumnKind): string {
+/**
+ * What a column accepts, in plain words, for error messages. Given the value
+ * found, a number beyond the plausibility limit gets the limit and its reason.
+ *
+ * @example
+ * ```ts
+ * describe({ kind: "float", min: 0 }); // "a number ≥ 0"
+ * describe({ kind: "float", min: 0 }, "1e308"); // "a number from 0 to 1e15 (larger amounts would overflow …)"
+ * ```
+ */
+export function describe(type: ColumnKind, value?: string): string {
   switch (type.kind) {
     case "id":
       return "a whole-number customer id";
@@ -227,9 +248,22 @@ export function describe(type: ColumnKind): string {
     case "int":
     case "float": {
       const what = type.kind === "int" ? "a whole number" : "a number";
+      const limit = NUMBER_LIMITS[type.kind];
+      if (type.max === undefined && value !== undefined && beyondLimit(value, limit)) {
+        const bound = (x: number) => type.kind === "float" ? x.toExponential().replace("e+", "e") : String(x);
+        const why = type.kind === "int"
+          ? "larger counts are not held exactly"
+          : "larger amounts would overflow sums and variances";
+        return `${what} from ${type.min ?? bound(-limit)} to ${bound(limit)} (${why})`;
+      }
       if (type.min !== undefined && type.max !== undefined) return `${what} from ${type.min} to ${type.max}`;
       if (type.min !== undefined) return `${what} ≥ ${type.min}`;
       return what;
     }
   }
+}
+
+/** Whether a number as written (either decimal mark) is beyond ±limit; ∞ written as `1e400` is. */
+function beyondLimit(value: string, limit: number): boolean {
+  return Math.abs(Number(value.trim().replace(",", "."))) > limit;
 }

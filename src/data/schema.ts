@@ -30,6 +30,25 @@ export const CATEGORIES = [
   "Кухонная посуда",
 ] as const;
 
+/**
+ * Plausibility limits of numbers, besides each column's own range (ids are
+ * not numbers in this sense and have none). A value beyond them is an error
+ * naming file, line and column, not a silent ∞, null or 0 downstream.
+ *
+ * - `float` (money, marketing activity, shares): |x| ≤ 1e15. Statistics run
+ *   in float64: over 5 million customers × 3 months (1.5e7 values) a sum stays
+ *   ≤ 1.5e22 and a sum of squares ≤ 1.5e37, far below float64's 1.8e308, so
+ *   means, variances, scalers and profit shares stay finite and comparable;
+ *   1e15 < 2^53, so whole amounts stay exact. It is also five times Russia's
+ *   yearly GDP in roubles: no real customer's revenue or profit comes near it
+ *   (the real maximum is about 1e5), while `1e308` is rejected.
+ * - `int` (counts, minutes, days): ≤ 2^53 − 1, the largest whole number a
+ *   float64 holds exactly. Counts are stored as Int64 but computed on as
+ *   float64; a larger count (or one past Int64, such as a 20-digit number)
+ *   would be rounded, or become null and then 0.
+ */
+export const NUMBER_LIMITS = { float: 1e15, int: Number.MAX_SAFE_INTEGER } as const;
+
 /** Kind of a raw column, which decides parsing and range checks. */
 export type ColumnKind =
   | { kind: "id" }

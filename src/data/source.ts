@@ -30,17 +30,47 @@ export const DEMO_NOTE = "DEMO DATA: synthetic customers made by the generator, 
   "(pass --data DIR, set ONECLICK_DATA or put the four files into data/raw/)";
 
 /**
+ * An explicitly empty data setting (`--data ""`, `ONECLICK_DATA=""`): a slip
+ * in a script, never a request for demo data. Commands report it as a usage
+ * error.
+ */
+export class EmptyDataSettingError extends Error {
+  constructor(readonly setting: "--data" | "ONECLICK_DATA") {
+    super(
+      setting === "--data"
+        ? "--data is empty: give the folder with the four files, or leave --data out " +
+          "to use $ONECLICK_DATA, data/raw/ or the demo data"
+        : "ONECLICK_DATA is set but empty: set it to the folder with the four files, " +
+          "or unset it to use data/raw/ or the demo data",
+    );
+    this.name = "EmptyDataSettingError";
+  }
+}
+
+/**
  * Picks the data directory. An explicit `--data` or `ONECLICK_DATA` is always
  * used as given (missing files there are an error, not a silent switch to demo
- * data); `data/raw/` is used when it holds any of the four files.
+ * data; an empty one throws {@linkcode EmptyDataSettingError}); `data/raw/` is
+ * used when it holds any of the four files.
+ *
+ * @example
+ * ```ts
+ * await resolveSource("data/raw"); // { dir: "data/raw", kind: "user", origin: "--data" }
+ * ```
  */
 export async function resolveSource(
   flag: string | undefined,
   options: { env?: string | undefined; root?: string; demoDir?: string } = {},
 ): Promise<DataSource> {
   const root = options.root ?? PROJECT_ROOT;
-  if (flag) return { dir: flag, kind: "user", origin: "--data" };
-  if (options.env) return { dir: options.env, kind: "user", origin: "ONECLICK_DATA" };
+  if (flag !== undefined) {
+    if (flag.trim() === "") throw new EmptyDataSettingError("--data");
+    return { dir: flag, kind: "user", origin: "--data" };
+  }
+  if (options.env !== undefined) {
+    if (options.env.trim() === "") throw new EmptyDataSettingError("ONECLICK_DATA");
+    return { dir: options.env, kind: "user", origin: "ONECLICK_DATA" };
+  }
   const raw = join(root, "data", "raw");
   if (await holdsAny(raw)) return { dir: raw, kind: "user", origin: "data/raw" };
   const dir = options.demoDir ?? join(root, "out", "demo-data");

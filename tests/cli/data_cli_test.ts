@@ -1,17 +1,24 @@
 /** The data command as a user runs it: exit codes, messages, quality.json. */
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setCell, tinyTables, writeTables } from "../data/fixtures.ts";
+import { setCell, tinyTables, toCsv, writeTables } from "../data/fixtures.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-async function run(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+/** Runs the data command; an env value of undefined removes the variable. */
+async function run(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT) {
+  const all: Record<string, string> = { ...Deno.env.toObject(), NO_COLOR: "1" };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete all[k];
+    else all[k] = v;
+  }
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", join(ROOT, "src/cli/data.ts"), ...args],
     cwd,
-    env: { NO_COLOR: "1", ...env },
-    clearEnv: false,
+    env: all,
+    clearEnv: true,
   }).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
@@ -69,11 +76,38 @@ Deno.test("ONECLICK_DATA is used when --data is absent; --data wins over it", as
 
 Deno.test("without any data the demo data is used and every output says so", async () => {
   const cwd = await Deno.makeTempDir(); // no data/raw here
-  const r = await run(["--out", join(cwd, "out")], { ONECLICK_DATA: "" }, cwd);
+  const r = await run(["--out", join(cwd, "out")], { ONECLICK_DATA: undefined }, cwd);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /DEMO DATA/);
   const q = JSON.parse(await Deno.readTextFile(join(cwd, "out", "quality.json")));
   assert.equal(q.source.kind, "demo");
   assert.match(q.source.note, /DEMO DATA/);
   assert.ok(q.customers > 1200);
+});
+
+Deno.test("an empty --data or ONECLICK_DATA is a usage error (exit 2), not a switch to demo data", async () => {
+  const cwd = await Deno.makeTempDir(); // no data/raw here: the demo data would be next
+  let r = await run(["--data", "", "--out", join(cwd, "out")], {}, cwd);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /^--data is empty: give the folder with the four files/);
+  assert.match(r.stderr, /Usage: deno task data/);
+  r = await run(["--out", join(cwd, "out")], { ONECLICK_DATA: "" }, cwd);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /^ONECLICK_DATA is set but empty/);
+  assert.doesNotMatch(r.stdout, /DEMO DATA/);
+  assert.equal(await Deno.stat(join(cwd, "out")).then(() => true, () => false), false);
+});
+
+Deno.test("the summary says which files were converted from another encoding", async () => {
+  const t = tinyTables();
+  const data = await writeTables({ ...t, money: new Uint8Array(Buffer.from("\uFEFF" + toCsv(t.money), "utf16le")) });
+  const out = await Deno.makeTempDir();
+  let r = await run(["--data", data, "--out", out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Encoding: money utf-16le \(converted to UTF-8 for reading\)$/m);
+  const q = JSON.parse(await Deno.readTextFile(join(out, "quality.json")));
+  assert.equal(q.tables.money.format.encoding, "utf-16le");
+  assert.equal(q.tables.market_file.format.encoding, "utf-8");
+  r = await run(["--data", await writeTables(t), "--out", out]);
+  assert.match(r.stdout, /^Encoding: UTF-8$/m);
 });

@@ -6,7 +6,7 @@ import { setCell, tinyTables, writeTables } from "./fixtures.ts";
 Deno.test("loads the tiny tables into one typed row per customer", async () => {
   const { frame, quality } = await loadDataset(await writeTables(tinyTables()));
   assert.equal(frame.height, 11); // 12 minus the inactive customer 2
-  assert.deepEqual(frame.getColumn("id").toArray(), [1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  assert.deepEqual(frame.getColumn("id").toArray(), ["1", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]);
   assert.deepEqual(frame.columns, [
     "id",
     "activity",
@@ -46,13 +46,13 @@ Deno.test("fixes known misspellings and counts each fix", async () => {
     "popular_category:Косметика и аксесуары→Косметика и аксессуары×3",
     "service_type:стандартт→стандарт×1",
   ]);
-  assert.equal(frame.filter(pl.col("id").eq(3)).getColumn("service_type").get(0), "стандарт");
+  assert.equal(frame.filter(pl.col("id").eq(pl.lit("3"))).getColumn("service_type").get(0), "стандарт");
 });
 
 Deno.test("normalises stray whitespace and case in category values", async () => {
   const t = setCell(setCell(tinyTables(), "market_file", 1, 2, "  Премиум "), "market_file", 4, 3, "ДА");
   const { frame, quality } = await loadDataset(await writeTables(t));
-  const row = (id: number) => frame.filter(pl.col("id").eq(id));
+  const row = (id: number) => frame.filter(pl.col("id").eq(pl.lit(String(id))));
   assert.equal(row(1).getColumn("service_type").get(0), "премиум");
   assert.equal(row(4).getColumn("allow_messages").get(0), "да");
   assert.ok(quality.fixes.some((f) => f.from === "  Премиум " && f.to === "премиум" && f.count === 1));
@@ -61,18 +61,18 @@ Deno.test("normalises stray whitespace and case in category values", async () =>
 Deno.test("removes customers without revenue in any month, naming them", async () => {
   const { quality } = await loadDataset(await writeTables(tinyTables()));
   const step = quality.steps.find((s) => s.step === "inactive_customers")!;
-  assert.deepEqual([step.count, step.ids], [1, [2]]);
+  assert.deepEqual([step.count, step.ids], [1, ["2"]]);
 });
 
 Deno.test("replaces the revenue outlier by the month's median, found by the rule not the id", async () => {
   const { frame, quality } = await loadDataset(await writeTables(tinyTables()));
   assert.equal(quality.outliers.length, 1);
   const o = quality.outliers[0]!;
-  assert.deepEqual([o.id, o.period, o.value], [5, "текущий_месяц", 106862.2]);
+  assert.deepEqual([o.id, o.period, o.value], ["5", "текущий_месяц", 106862.2]);
   assert.ok(o.score > 10);
-  const others = frame.filter(pl.col("id").neq(5)).getColumn("revenue_current");
+  const others = frame.filter(pl.col("id").neq(pl.lit("5"))).getColumn("revenue_current");
   assert.equal(o.replacedWith, others.median());
-  assert.equal(frame.filter(pl.col("id").eq(5)).getColumn("revenue_current").get(0), others.median());
+  assert.equal(frame.filter(pl.col("id").eq(pl.lit("5"))).getColumn("revenue_current").get(0), others.median());
 });
 
 Deno.test("a wide but ordinary spread of revenue is not an outlier", async () => {
@@ -84,13 +84,13 @@ Deno.test("a wide but ordinary spread of revenue is not an outlier", async () =>
 
 Deno.test("records identical except the id share a group key", async () => {
   const { frame, quality } = await loadDataset(await writeTables(tinyTables()));
-  assert.deepEqual(quality.duplicates.members, [[7, 8]]);
+  assert.deepEqual(quality.duplicates.members, [["7", "8"]]);
   assert.equal(quality.duplicates.groups, 1);
   assert.equal(quality.duplicates.identicalEverywhere, 0); // revenue differs
-  const group = (id: number) => frame.filter(pl.col("id").eq(id)).getColumn("dup_group").get(0);
-  assert.equal(group(7), 7);
-  assert.equal(group(8), 7);
-  assert.equal(group(9), 9);
+  const group = (id: number) => frame.filter(pl.col("id").eq(pl.lit(String(id)))).getColumn("dup_group").get(0);
+  assert.equal(group(7), "7");
+  assert.equal(group(8), "7");
+  assert.equal(group(9), "9");
 });
 
 Deno.test("records identical in all four tables are reported as such", async () => {

@@ -23,8 +23,8 @@ Deno.test({
       ["Косметика и аксесуары", "Косметика и аксессуары", 223],
       ["предыдцщий_месяц", "предыдущий_месяц", 1300],
     ]);
-    assert.deepEqual(quality.steps.find((s) => s.step === "inactive_customers")!.ids, [215348, 215357, 215359]);
-    assert.deepEqual(quality.outliers.map((o) => [o.id, o.period, o.value]), [[215380, "текущий_месяц", 106862.2]]);
+    assert.deepEqual(quality.steps.find((s) => s.step === "inactive_customers")!.ids, ["215348", "215357", "215359"]);
+    assert.deepEqual(quality.outliers.map((o) => [o.id, o.period, o.value]), [["215380", "текущий_месяц", 106862.2]]);
     assert.equal(quality.tables.market_file.format.lineEnding, "CRLF");
     assert.deepEqual(quality.tables.money!.format, {
       separator: ";",
