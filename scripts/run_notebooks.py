@@ -13,8 +13,13 @@ Usage: run_notebooks.py --output-dir DIR [--timeout SECONDS] NOTEBOOK...
 
 Parameters reach the notebooks through the environment (ONECLICK_*), which the
 kernels inherit; each kernel starts in its notebook's folder.
+
+Every output lands in its own cell even when the kernel publishes it after the
+cell's ``status: idle`` (the Deno kernel often does, a few milliseconds
+late): see ``RoutingNotebookClient``.
 """
 import argparse
+import asyncio
 import json
 import os
 import signal
@@ -23,12 +28,138 @@ import time
 import warnings
 
 import nbformat
+from jupyter_core.utils import ensure_async, run_sync
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError, CellTimeoutError, DeadKernelError
 
 
 # Notebooks written without cell ids are fine to execute; do not warn about them.
 warnings.filterwarnings("ignore", module="nbformat")
+
+
+class RoutingNotebookClient(NotebookClient):
+    """nbclient's client, except that one reader routes every IOPub message to
+    the cell whose execute request it answers (``parent_header.msg_id``), also
+    after that cell's idle, and that the notebook ends with a drain.
+
+    nbclient 0.7 reads a cell's outputs only until its idle and then ignores
+    messages of earlier requests, so output a kernel publishes after idle is
+    lost. Here a single reader takes IOPub messages in arrival order (which
+    keeps the order within a cell and handles each message once) and a cell's
+    wait ends at its idle as before; late messages still reach their cell
+    while later cells run. After the last cell a kernel_info request (the
+    kernel answers requests in order) and a short quiet interval on IOPub,
+    both bounded, let the last cell's late output arrive too.
+    """
+
+    # IOPub quiet this long after the last cell ends the drain (the Deno
+    # kernel's late messages lag by under 20 ms, measured under full CPU load).
+    DRAIN_QUIET_SECONDS = 0.25
+    # The drain never takes longer than this.
+    DRAIN_LIMIT_SECONDS = 3.0
+
+    async def async_execute(self, reset_kc=False, **kwargs):
+        """nbclient's ``async_execute`` with the IOPub reader around the cells and the drain after them."""
+        if reset_kc and self.owns_km:
+            await self._async_cleanup_kernel()
+        self.reset_execution_trackers()
+        self._cell_of = {}  # execute request msg_id → cell index
+        self._idle = {}  # request msg_id → set when its idle arrives
+        self._clear_pending = {}  # cell index → a clear_output(wait=True) waits for the next output
+        self._unrouted = {}  # parent msg_id → messages read before their request was registered
+        self._last_message = time.monotonic()
+        async with self.async_setup_kernel(**kwargs):
+            self._reader = asyncio.ensure_future(self._read_iopub())
+            try:
+                info_msg = await self.async_wait_for_reply(await ensure_async(self.kc.kernel_info()))
+                if info_msg is not None:
+                    if "language_info" not in info_msg["content"]:
+                        raise RuntimeError(
+                            'Kernel info received message content has no "language_info" key. '
+                            "Content is:\n" + str(info_msg["content"])
+                        )
+                    self.nb.metadata["language_info"] = info_msg["content"]["language_info"]
+                for index, cell in enumerate(self.nb.cells):
+                    await self.async_execute_cell(cell, index, execution_count=self.code_cells_executed + 1)
+                await self._drain()
+            finally:
+                self._reader.cancel()
+            self.set_widgets_metadata()
+        return self.nb
+
+    execute = run_sync(async_execute)
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        """Called by nbclient right after sending a cell: register the request, wait for its idle."""
+        self._register(parent_msg_id, cell_index)
+        await self._wait_idle(parent_msg_id)
+
+    def _register(self, msg_id, cell_index=None):
+        self._idle[msg_id] = asyncio.Event()
+        if cell_index is not None:
+            self._cell_of[msg_id] = cell_index
+        # The reader may have run before this registration; anything else
+        # unrouted answers a request that is not a cell (kernel_info).
+        early = self._unrouted.pop(msg_id, [])
+        self._unrouted.clear()
+        for msg in early:
+            self._route(msg)
+
+    async def _wait_idle(self, msg_id):
+        idle = asyncio.ensure_future(self._idle[msg_id].wait())
+        try:
+            await asyncio.wait({idle, self._reader}, return_when=asyncio.FIRST_COMPLETED)
+            if self._reader.done():
+                self._reader.result()  # the reader failed: raise its error here
+                raise RuntimeError("the IOPub reader stopped")
+        finally:
+            idle.cancel()
+
+    async def _read_iopub(self):
+        while True:
+            self._route(await ensure_async(self.kc.iopub_channel.get_msg(timeout=None)))
+
+    def _route(self, msg):
+        self._last_message = time.monotonic()
+        parent = (msg.get("parent_header") or {}).get("msg_id")
+        if not parent:
+            return  # answers no request of ours
+        if parent not in self._idle:
+            self._unrouted.setdefault(parent, []).append(msg)
+            return
+        index = self._cell_of.get(parent)
+        if index is None:  # the drain's kernel_info
+            if msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
+                self._idle[parent].set()
+            return
+        cell = self.nb.cells[index]
+        # nbclient keeps one "clear before the next output" flag; late messages
+        # interleave cells, so keep it per cell. The execution count is the one
+        # nbclient gives the cell, not a late message's.
+        self.clear_before_next_output = self._clear_pending.get(index, False)
+        count = cell.get("execution_count")
+        try:
+            self.process_message(msg, cell, index)
+        except CellExecutionComplete:
+            self._idle[parent].set()
+        finally:
+            cell["execution_count"] = count
+            self._clear_pending[index] = self.clear_before_next_output
+
+    async def _drain(self):
+        start = time.monotonic()
+        msg_id = await ensure_async(self.kc.kernel_info())
+        self._register(msg_id)
+        try:
+            await asyncio.wait_for(self._wait_idle(msg_id), self.DRAIN_LIMIT_SECONDS)
+        except asyncio.TimeoutError:
+            pass  # the kernel did not answer: the quiet interval still applies
+        while True:
+            now = time.monotonic()
+            quiet = now - self._last_message
+            if quiet >= self.DRAIN_QUIET_SECONDS or now - start >= self.DRAIN_LIMIT_SECONDS:
+                return
+            await asyncio.sleep(min(self.DRAIN_QUIET_SECONDS - quiet, self.DRAIN_LIMIT_SECONDS - (now - start)))
 
 
 def code_cells(nb):
@@ -66,7 +197,7 @@ def run_one(path, output_dir, timeout):
             "traceback": content.get("traceback", []),
         }
 
-    client = NotebookClient(
+    client = RoutingNotebookClient(
         nb,
         kernel_name=kernel,
         timeout=timeout,

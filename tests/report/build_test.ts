@@ -17,6 +17,8 @@ import {
 } from "./render_fixtures_test.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+// deno-lint-ignore no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
 const JUPYTER = await jupyterAvailable();
 const CHROMIUM = await commandAvailable("chromium");
 
@@ -96,7 +98,14 @@ Deno.test({
     const pdf = await Deno.readFile(join(out, "report.pdf"));
     assert.equal(new TextDecoder().decode(pdf.slice(0, 5)), "%PDF-");
     const executed = JSON.parse(await Deno.readTextFile(join(out, "notebooks", "01_copy.ipynb")));
-    assert.ok(executed.cells.some((c: { outputs?: unknown[] }) => (c.outputs ?? []).length > 0), "outputs kept");
+    // The first cell's value is its one output, the second cell returns nothing (the runner routes late outputs).
+    const outputs = executed.cells.filter((c: { cell_type: string }) => c.cell_type === "code")
+      .map((c: { outputs: { output_type: string; data?: { "text/plain"?: string | string[] } }[] }) =>
+        c.outputs.map((o) => `${o.output_type}:${[o.data?.["text/plain"] ?? ""].flat().join("").replace(ANSI, "")}`)
+      );
+    assert.equal(outputs.length, 2);
+    assert.match(outputs[0]?.join("|") ?? "", /^execute_result:"[^"|]*\/artifacts"$/, "the first cell's result kept");
+    assert.deepEqual(outputs[1], []);
     for (const d of [fixture, notebooks, out]) await Deno.remove(d, { recursive: true });
   },
 });
