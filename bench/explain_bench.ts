@@ -16,7 +16,7 @@ import { EXPLAIN_DEFAULTS, explainPipeline } from "../src/explain/explain.ts";
 import { type Explanation, topReasons } from "../src/explain/explanation.ts";
 import { takeTable } from "../src/features/feature_table.ts";
 import { takeLabels } from "../src/models/estimator.ts";
-import { fitCandidate, selectModel } from "../src/selection/select_model.ts";
+import { fitCandidate, MODEL_DEFAULTS, selectModel } from "../src/selection/select_model.ts";
 
 const USAGE = "deno run -A bench/explain_bench.ts [--data DIR] [--workers N] [--samples S] [--error N]";
 
@@ -43,6 +43,7 @@ await runCommand(USAGE, async () => {
       train,
       yTrain,
       true,
+      MODEL_DEFAULTS.seed, // the stage's seed: the same Platt shuffle as its SVC
     );
     const t0 = performance.now();
     const e = await explainPipeline(pipeline, all, train, { workers, samples });

@@ -46,8 +46,9 @@ export interface FittedColumnTransformer {
  *
  * @example
  * ```ts
+ * const train = { rows: 3, numeric: { marketing_6m: Float64Array.of(3, 4, 5) }, categorical: {} };
  * const pre = fitColumnTransformer([{ transformer: { kind: "standard" }, columns: ["marketing_6m"] }], train);
- * const X = pre.transform(valid);
+ * pre.transform(train).data[2]; // 1.224…: (5 − 4) / 0.816…
  * ```
  */
 export function fitColumnTransformer(steps: readonly ColumnStep[], t: FeatureTable): FittedColumnTransformer {

@@ -42,6 +42,12 @@ export interface FitOptions {
    * extra work (SVC's Platt scaling) skip it when this is false.
    */
   probability?: boolean;
+  /**
+   * The run's seed, for a fit's own random draws (SVC's Platt shuffle); a seed
+   * among the model's parameters takes precedence. Families that draw nothing
+   * ignore it.
+   */
+  seed?: number;
 }
 
 /** A fitted classifier. */

@@ -37,8 +37,12 @@ export interface FittedPipeline {
  *
  * @example
  * ```ts
- * const p = fitPipeline(storeSteps(train, "standard"), new LogisticRegression({ penalty: "l2", C: 1 }), train, y);
- * p.predictProba(test);
+ * import { LogisticRegression } from "./logistic.ts";
+ * const train = { rows: 4, numeric: { minutes: Float64Array.of(20, 18, 8, 6) }, categorical: {} };
+ * const y = Uint8Array.of(0, 0, 1, 1);
+ * const steps = [{ transformer: { kind: "standard" as const }, columns: ["minutes"] }];
+ * const p = fitPipeline(steps, new LogisticRegression({ penalty: "l2", C: 1 }), train, y);
+ * p.predictProba(train)[3]! > 0.5; // true
  * ```
  */
 export function fitPipeline(

@@ -15,7 +15,8 @@ import { DecisionTree, treeFromJSON, type TreeParams } from "./tree.ts";
  *
  * @example
  * ```ts
- * makeClassifier("logistic", { penalty: "l2", C: 0.1 }).fit(X, y);
+ * import { matrix } from "./estimator.ts";
+ * makeClassifier("logistic", { penalty: "l2", C: 0.1 }).fit(matrix([[0], [1], [2], [3]]), Uint8Array.of(0, 0, 1, 1));
  * ```
  */
 export function makeClassifier(family: Family, params: Record<string, unknown>): Classifier {

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { ensureSvcRuntime } from "../models/svc.ts";
 import { planTasks, type SearchContext, type Task, type TaskResult, TaskRunner } from "./search_tasks.ts";
 import type { Candidate } from "./space.ts";
 
@@ -42,11 +43,12 @@ export async function runSearch(
 ): Promise<CandidateResult[]> {
   const tasks = planTasks(candidates, ctx.folds.length);
   const workers = Math.max(1, Math.min(options.workers ?? navigator.hardwareConcurrency, tasks.length));
-  const results = workers === 1 ? runInline(ctx, tasks) : await runInWorkers(ctx, tasks, workers);
+  const results = workers === 1 ? await runInline(ctx, tasks) : await runInWorkers(ctx, tasks, workers);
   return collect(candidates, ctx.folds.length, results);
 }
 
-function runInline(ctx: SearchContext, tasks: Task[]): TaskResult[] {
+async function runInline(ctx: SearchContext, tasks: Task[]): Promise<TaskResult[]> {
+  if (tasks.some((t) => t.family === "svc")) await ensureSvcRuntime();
   const runner = new TaskRunner(ctx);
   return tasks.flatMap((t) => runner.run(t));
 }

@@ -103,6 +103,7 @@ export class TaskRunner {
     return m;
   }
 
+  /** Scores a task's candidates; an SVC task needs `ensureSvcRuntime()` (models/svc.ts) first. */
   run(task: Task): TaskResult[] {
     const { Xtr, ytr, Xte, yte } = this.matrices(task.fold, task.scaler);
     const t0 = performance.now();

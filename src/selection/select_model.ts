@@ -12,13 +12,14 @@ import type { ScalerKind } from "../models/column_transformer.ts";
 import { type Family, type Labels, takeLabels } from "../models/estimator.ts";
 import { fitPipeline, type FittedPipeline } from "../models/pipeline.ts";
 import { makeClassifier } from "../models/registry.ts";
+import { ensureSvcRuntime } from "../models/svc.ts";
 import { evaluate, type Evaluation, repeatedCvInterval, thresholdForRecall } from "./evaluate.ts";
 import { rocAuc } from "./roc_auc.ts";
 import { bestOf, type CandidateResult, runSearch } from "./search.ts";
 import { ANCHOR_SPACE, type Candidate, type FamilySpace, gridCandidates, storeSteps } from "./space.ts";
 import { holdoutSplit, type Split, stratifiedKFold } from "./split.ts";
 
-/** Settings of the model stage; every random choice follows `seed`. */
+/** Settings of the model stage; every random choice (splits, folds, SVC's Platt shuffle) follows `seed`. */
 export interface ModelStageOptions {
   seed?: number;
   testSize?: number;
@@ -90,6 +91,8 @@ export async function searchFamilies(frame: pl.DataFrame, options: ModelStageOpt
   const folds = stratifiedKFold(yTrain, gTrain, { k: o.folds, seed: o.seed });
 
   const candidates = gridCandidates(options.space ?? ANCHOR_SPACE);
+  // Loaded before the clock starts (and before any other work): fits below are synchronous.
+  if (candidates.some((c) => c.family === "svc")) await ensureSvcRuntime();
   const t0 = performance.now();
   const results = await runSearch({ table: train, y: yTrain, folds }, candidates, {
     ...(options.workers === undefined ? {} : { workers: options.workers }),
@@ -112,9 +115,20 @@ export async function searchFamilies(frame: pl.DataFrame, options: ModelStageOpt
   return { table, split, train, test, yTrain, yTest, folds, results, families, searchSeconds };
 }
 
-/** Fits a candidate's whole pipeline. */
-export function fitCandidate(c: Candidate, rows: FeatureTable, y: Labels, probability: boolean): FittedPipeline {
-  return fitPipeline(storeSteps(rows, c.scaler), makeClassifier(c.family, c.params), rows, y, { probability });
+/**
+ * Fits a candidate's whole pipeline; `seed` (the run's) drives the fit's own
+ * random draws (SVC's Platt shuffle). An SVC candidate needs
+ * {@linkcode ensureSvcRuntime} first.
+ */
+export function fitCandidate(
+  c: Candidate,
+  rows: FeatureTable,
+  y: Labels,
+  probability: boolean,
+  seed?: number,
+): FittedPipeline {
+  const options = seed === undefined ? { probability } : { probability, seed };
+  return fitPipeline(storeSteps(rows, c.scaler), makeClassifier(c.family, c.params), rows, y, options);
 }
 
 /**
@@ -122,7 +136,8 @@ export function fitCandidate(c: Candidate, rows: FeatureTable, y: Labels, probab
  *
  * @example
  * ```ts
- * const stage = await selectModel((await loadDataset(dir)).frame);
+ * import { loadDataset } from "../data/load.ts";
+ * const stage = await selectModel((await loadDataset("data/raw")).frame, { seed: 7 });
  * stage.best.family; stage.best.testAuc;
  * ```
  */
@@ -134,10 +149,10 @@ export async function selectModel(frame: pl.DataFrame, options: ModelStageOption
     repeatedCv: repeatedCv(s.table, { index: -1, family: f.family, params: f.params, scaler: f.scaler }, o),
   }));
   const winner = bestOf(s.results).candidate;
-  const pipeline = fitCandidate(winner, s.train, s.yTrain, true);
+  const pipeline = fitCandidate(winner, s.train, s.yTrain, true, o.seed);
   const oof = new Float64Array(s.split.train.length);
   for (const f of s.folds) {
-    const p = fitCandidate(winner, takeTable(s.train, f.train), takeLabels(s.yTrain, f.train), true)
+    const p = fitCandidate(winner, takeTable(s.train, f.train), takeLabels(s.yTrain, f.train), true, o.seed)
       .predictProba(takeTable(s.train, f.test));
     f.test.forEach((r, k) => oof[r] = p[k]!);
   }

@@ -6,6 +6,7 @@ import type { FeatureTable } from "../../src/features/feature_table.ts";
 import type { Family } from "../../src/models/estimator.ts";
 import { fitPipeline } from "../../src/models/pipeline.ts";
 import { makeClassifier } from "../../src/models/registry.ts";
+import { ensureSvcRuntime } from "../../src/models/svc.ts";
 import { storeSteps } from "../../src/selection/space.ts";
 import { hash, Rng } from "../../src/util/random.ts";
 import { additivityError } from "./fixtures.ts";
@@ -33,6 +34,7 @@ function storeLike(n: number): { table: FeatureTable; y: Uint8Array } {
   };
 }
 
+await ensureSvcRuntime(); // `fit` below fits an SVC
 const { table, y } = storeLike(160);
 const PARAMS: Record<Family, Record<string, unknown>> = {
   logistic: { penalty: "l2", C: 1 },

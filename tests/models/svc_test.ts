@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { DataError } from "../../src/data/errors.ts";
 import { type Labels, type Matrix, matrix, type ModelJSON, takeLabels, takeRows } from "../../src/models/estimator.ts";
+import { libsvmHeapBytes } from "../../src/models/libsvm_binding.ts";
 import {
+  ensureSvcRuntime,
   fitSvcGrid,
-  libsvmHeapBytes,
   resolveGamma,
   SVC,
+  SVC_DEFAULTS,
   svcFromJSON,
   type SvcParams,
   type SvcState,
@@ -22,6 +24,8 @@ import { Rng } from "../../src/util/random.ts";
  * probability=True, random_state=0): support_, dual_coef_, intercept_, probA_, probB_,
  * decision_function and predict_proba[:, 1] on X_TEST.
  */
+await ensureSvcRuntime();
+
 const X_TRAIN = matrix([
   [1.691, -0.466, 0.033],
   [0.408, -0.789, 0.002],
@@ -347,9 +351,10 @@ Deno.test("predictProba without probability: a clear error", () => {
 });
 
 const CHILD = `
-import { SVC } from ${JSON.stringify(new URL("../../src/models/svc.ts", import.meta.url).href)};
+import { ensureSvcRuntime, SVC } from ${JSON.stringify(new URL("../../src/models/svc.ts", import.meta.url).href)};
 import { matrix } from ${JSON.stringify(new URL("../../src/models/estimator.ts", import.meta.url).href)};
 const { X, y } = JSON.parse(await new Response(Deno.stdin.readable).text());
+await ensureSvcRuntime();
 const m = new SVC({ kernel: "rbf", C: 1 }).fit(matrix(X), Uint8Array.from(y), { probability: true });
 console.log(JSON.stringify(m.toJSON()));
 `;
@@ -382,6 +387,24 @@ Deno.test("Platt scaling is reproducible: within a process, across processes, an
   const { code, stdout, stderr } = await child.output();
   assert.equal(code, 0, new TextDecoder().decode(stderr));
   assert.equal(new TextDecoder().decode(stdout).trim(), JSON.stringify(first.toJSON()));
+});
+
+Deno.test("Platt's seed: the fit's seed option (the run's seed), overridden by a seed parameter", () => {
+  const platt = (params: Partial<SvcParams>, seed?: number) => {
+    const options = seed === undefined ? { probability: true } : { probability: true, seed };
+    const { probA, probB } = new SVC({ kernel: "rbf", C: 1, ...params }).fit(X_TRAIN, Y_TRAIN, options).state;
+    return [probA, probB];
+  };
+  // The same seed: identical parameters; another seed: other parameters (the shuffle differs).
+  assert.deepEqual(platt({}, 7), platt({}, 7));
+  assert.notDeepEqual(platt({}, 7), platt({}, 8));
+  assert.notDeepEqual(platt({}, 7), platt({}));
+  // Without either, the documented default; a seed parameter wins over the option.
+  assert.deepEqual(platt({}), platt({}, SVC_DEFAULTS.seed));
+  assert.deepEqual(platt({ seed: 3 }, 7), platt({}, 3));
+  // The seed moves Platt scaling only.
+  const m = (seed: number) => new SVC({ kernel: "rbf", C: 1 }).fit(X_TRAIN, Y_TRAIN, { probability: true, seed });
+  assert.deepEqual(m(7).decisionFunction(X_TEST), m(8).decisionFunction(X_TEST));
 });
 
 Deno.test("JSON round trip: identical decision values and probabilities", () => {
