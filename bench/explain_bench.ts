@@ -9,14 +9,16 @@
  * run with 16× the permutations (another seed): RMSE and max |Δφ|, mean |φ|,
  * and how often the top reason and the top-3 set agree.
  */
-import { intOption } from "../src/cli/model.ts";
+import { wholeOption as intOption } from "../src/cli/options.ts";
+import { DEFAULT_CONFIG } from "../src/config/run_config.ts";
+import { resolveSource } from "../src/data/source.ts";
+import { runDataStage, runModelStage } from "../src/stages/mod.ts";
 import { parseOptions, runCommand } from "../src/cli/run.ts";
-import { loadDataset } from "../src/data/load.ts";
 import { EXPLAIN_DEFAULTS, explainPipeline } from "../src/explain/explain.ts";
 import { type Explanation, topReasons } from "../src/explain/explanation.ts";
 import { takeTable } from "../src/features/feature_table.ts";
 import { takeLabels } from "../src/models/estimator.ts";
-import { fitCandidate, MODEL_DEFAULTS, selectModel } from "../src/selection/select_model.ts";
+import { fitCandidate } from "../src/selection/select_model.ts";
 
 const USAGE = "deno run -A bench/explain_bench.ts [--data DIR] [--workers N] [--samples S] [--error N]";
 
@@ -30,8 +32,8 @@ await runCommand(USAGE, async () => {
   const workers = intOption("workers", values.workers, 1)!;
   const samples = intOption("samples", values.samples, 2)!;
   const errorRows = intOption("error", values.error, 0)!;
-  const { frame } = await loadDataset(values.data!);
-  const stage = await selectModel(frame, { workers });
+  const config = DEFAULT_CONFIG;
+  const stage = await runModelStage(await runDataStage(await resolveSource(values.data), config), config, { workers });
   const all = stage.table.features, train = takeTable(all, stage.split.train);
   const yTrain = takeLabels(stage.table.y, stage.split.train);
   const r = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
@@ -43,7 +45,7 @@ await runCommand(USAGE, async () => {
       train,
       yTrain,
       true,
-      MODEL_DEFAULTS.seed, // the stage's seed: the same Platt shuffle as its SVC
+      config.seed, // the stage's seed: the same Platt shuffle as its SVC
     );
     const t0 = performance.now();
     const e = await explainPipeline(pipeline, all, train, { workers, samples });

@@ -6,7 +6,7 @@
  * Run beside: `/usr/bin/python3 ../shared/bench/sklearn_anchor.py DIR --jobs 2`.
  */
 import { loadDataset } from "../src/data/load.ts";
-import { intOption } from "../src/cli/model.ts";
+import { wholeOption as intOption } from "../src/cli/options.ts";
 import { parseOptions, runCommand } from "../src/cli/run.ts";
 import { searchFamilies } from "../src/selection/select_model.ts";
 

@@ -1,45 +1,81 @@
 /**
- * `deno task report [--data DIR] [--out DIR] [--seed S] [--workers N]
- * [--notebooks DIR] [--timeout SECONDS]`: the main job. Executes the
+ * `deno task report [--data DIR] [--out DIR] [--config FILE] [--seed S] [--workers N]
+ * [--notebooks DIR] [--timeout SECONDS] [--wait]`: the main job. Executes the
  * notebooks (notebooks/01_data … 04_segments, a fresh Jupyter kernel each),
  * renders out/report.html from the artifacts they write, prints
  * out/report.pdf, and keeps the artifacts and the executed notebooks (.ipynb
  * and .html) in out/artifacts/ and out/notebooks/. Everything is built in a
  * temporary folder and moved into place only when every stage succeeded.
+ * Ctrl-C, SIGTERM or SIGHUP stop the build and every process it started
+ * (exit 130); a second build into the same folder stops (exit 75) or, with
+ * --wait, waits for the first.
  *
  * @module
  */
 import { join } from "node:path";
-import { buildReport } from "../report/build.ts";
+import { buildReport, EXIT_INTERRUPTED } from "../report/build.ts";
 import { BuildError, NOTEBOOK_DEFAULTS } from "../report/notebooks.ts";
-import { intOption, MODEL_OPTIONS } from "./model.ts";
+import { configOf, sourceOf, wholeOption } from "./options.ts";
 import { parseOptions, runCommand } from "./run.ts";
 
-const USAGE = "deno task report [--data DIR] [--out DIR] [--seed S] [--workers N] [--notebooks DIR] " +
-  "[--timeout SECONDS]";
+const USAGE = "deno task report [--data DIR] [--out DIR] [--config FILE] [--seed S] [--workers N] [--notebooks DIR] " +
+  "[--timeout SECONDS] [--wait]";
 
 /** Options of the report command. */
 export const REPORT_OPTIONS = {
   data: { type: "string" },
   out: { type: "string", default: "out" },
-  ...MODEL_OPTIONS,
+  config: { type: "string" },
+  seed: { type: "string" },
+  workers: { type: "string" },
   notebooks: { type: "string" },
   timeout: { type: "string", default: String(NOTEBOOK_DEFAULTS.timeoutSeconds) },
+  wait: { type: "boolean", default: false },
 } as const;
+
+/** Signals that interrupt the build. */
+const STOP_SIGNALS: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+/** How long cleaning up after an interrupt may take before the process exits regardless, milliseconds. */
+const STOP_DEADLINE_MS = 20_000;
+
+/**
+ * Turns the first of {@linkcode STOP_SIGNALS} into an abort whose reason is
+ * the signal's name; later ones are absorbed while the build cleans up (a
+ * terminal's Ctrl-C reaches both `deno task` and us, and `deno task` passes
+ * it on, so one keypress arrives twice).
+ */
+function abortOnSignals(): AbortController {
+  const controller = new AbortController();
+  for (const signal of STOP_SIGNALS) {
+    Deno.addSignalListener(signal, () => {
+      if (controller.signal.aborted) return;
+      controller.abort(signal);
+      // Should the cleanup hang, still end within a bounded time; the next build removes what is left.
+      Deno.unrefTimer(setTimeout(() => Deno.exit(EXIT_INTERRUPTED), STOP_DEADLINE_MS));
+    });
+  }
+  return controller;
+}
 
 if (import.meta.main) {
   await runCommand(USAGE, async () => {
     const { values } = parseOptions(Deno.args, REPORT_OPTIONS);
+    const config = await configOf(values);
+    // A bad --data (empty, or without the four files) is reported before anything starts.
+    if (values.data !== undefined) await sourceOf(values.data);
+    const interrupt = abortOnSignals();
     const started = performance.now();
     try {
       const result = await buildReport({
         out: values.out!,
         data: values.data,
-        seed: intOption("seed", values.seed, 0),
-        workers: intOption("workers", values.workers, 1),
+        config,
+        workers: wholeOption("workers", values.workers, 1),
         notebooksDir: values.notebooks,
-        timeoutSeconds: intOption("timeout", values.timeout, 1),
+        timeoutSeconds: wholeOption("timeout", values.timeout, 1),
         log: (line) => console.log(line),
+        wait: values.wait,
+        signal: interrupt.signal,
       });
       const total = (performance.now() - started) / 1000;
       console.log(
@@ -51,8 +87,12 @@ if (import.meta.main) {
       );
     } catch (e) {
       if (!(e instanceof BuildError)) throw e;
-      console.error(`Report not built: ${e.message}`);
-      console.error(`The previous report and artifacts in ${values.out} are unchanged.`);
+      if (e.exitCode === EXIT_INTERRUPTED) {
+        console.error(e.message);
+      } else {
+        console.error(`Report not built: ${e.message}`);
+        console.error(`The previous report and artifacts in ${values.out} are unchanged.`);
+      }
       Deno.exit(e.exitCode);
     }
   });

@@ -11,6 +11,36 @@ import { DataError } from "../data/errors.ts";
 export const EXIT_DATA = 1;
 /** Exit code for bad command-line usage. */
 export const EXIT_USAGE = 2;
+/** Exit code when an output cannot be written (sysexits EX_CANTCREAT). */
+export const EXIT_CANTCREAT = 73;
+
+/** File-system refusals that are the user's setup, not our bug, in words. */
+const FILE_SYSTEM_REFUSALS: Record<string, string> = {
+  EROFS: "the file system is read-only",
+  EACCES: "permission denied",
+  EPERM: "the operation is not permitted",
+  ENOSPC: "no space is left on the device",
+  EDQUOT: "the disk quota is exhausted",
+};
+
+/**
+ * One line for an error the file system raised because of where the user
+ * pointed us (a read-only or full `--out`), or undefined for anything else.
+ *
+ * @example
+ * ```ts
+ * const e = Object.assign(new Error("Read-only file system (os error 30): mkdir '/ro/out'"), { code: "EROFS" });
+ * fileSystemRefusal(e); // "Cannot mkdir '/ro/out': the file system is read-only. …"
+ * ```
+ */
+export function fileSystemRefusal(e: unknown): string | undefined {
+  const code = (e as { code?: unknown })?.code;
+  const reason = typeof code === "string" ? FILE_SYSTEM_REFUSALS[code] : undefined;
+  if (reason === undefined) return undefined;
+  // Deno's message: "Read-only file system (os error 30): mkdir '/ro/out'".
+  const what = /\(os error \d+\):\s*(.+)$/.exec((e as Error).message)?.[1] ?? (e as Error).message;
+  return `Cannot ${what}: ${reason}. Check that --out names a writable folder and the inputs are readable.`;
+}
 
 /** Thrown for bad command-line usage; printed with the usage text. */
 export class UsageError extends Error {}
@@ -46,6 +76,11 @@ export async function runCommand(usage: string, main: () => Promise<void>): Prom
     if (e instanceof UsageError) {
       console.error(`${e.message}\nUsage: ${usage}`);
       Deno.exit(EXIT_USAGE);
+    }
+    const refusal = fileSystemRefusal(e);
+    if (refusal !== undefined) {
+      console.error(refusal);
+      Deno.exit(EXIT_CANTCREAT);
     }
     // A bug of ours, not the user's input: say so; the stack only on request.
     console.error(`Internal error: ${(e as Error).message ?? e}`);

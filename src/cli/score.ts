@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { readModel } from "../selection/model_file.ts";
+import { readModel } from "../artifacts/model.ts";
 import { SEGMENT_DEFAULTS } from "../segments/options.ts";
 import { scoreExport, scoresCsv, scoreSummary } from "../scoring/score_export.ts";
 import { parseOptions, runCommand, UsageError, writeFileAtomic } from "./run.ts";

@@ -9,7 +9,8 @@
  * @module
  */
 import { correlationRatio } from "./correlation_ratio.ts";
-import { cramersV } from "./cramers_v.ts";
+import { contingency } from "../stats/contingency.ts";
+import { cramersV } from "../stats/cramers_v.ts";
 import { spearman } from "./spearman.ts";
 
 /** A column for the matrix. */
@@ -53,7 +54,7 @@ export function associationMethod(a: "number" | "category", b: "number" | "categ
  */
 export function association(a: AssociationColumn, b: AssociationColumn): number {
   if (a.type === "number" && b.type === "number") return Math.abs(spearman(a.values, b.values));
-  if (a.type === "category" && b.type === "category") return cramersV(a.values, b.values);
+  if (a.type === "category" && b.type === "category") return cramersV(contingency(a.values, b.values).counts);
   return a.type === "category"
     ? correlationRatio(a.values, b.values as ArrayLike<number>)
     : correlationRatio(b.values as readonly string[], a.values);
@@ -64,8 +65,11 @@ export function association(a: AssociationColumn, b: AssociationColumn): number 
  *
  * @example
  * ```ts
- * const m = associationMatrix(columns);
- * m.values[0]![1]; // association of the first two columns
+ * const m = associationMatrix([
+ *   { name: "a", label: "A", type: "number", values: [1, 2, 3] },
+ *   { name: "b", label: "B", type: "number", values: [3, 2, 1] },
+ * ]);
+ * m.values[0]![1]; // 1: |ρ| of the first two columns
  * ```
  */
 export function associationMatrix(columns: readonly AssociationColumn[]): AssociationMatrix {

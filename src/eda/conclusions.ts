@@ -9,7 +9,7 @@
 import { associationMethod } from "./association_matrix.ts";
 import { TARGET_COLUMN } from "./classes.ts";
 import type { EdaSummary } from "./eda_summary.ts";
-import { ruAuto, ruNumber, ruPercent, ruShort } from "./format.ts";
+import { ruAuto, ruInt, ruNumber, ruPercent, ruShort } from "../text/ru_format.ts";
 
 /** Defaults: how many features to name, and the warning thresholds. */
 export const CONCLUSION_DEFAULTS = {
@@ -57,8 +57,8 @@ const fmt = (x: number | null) => (x === null ? "—" : ruNumber(x, 2));
 
 function classBalance(s: EdaSummary, o: O): string {
   const { dropped, same } = s.classes;
-  let text = `Покупателей в данных: ${s.rows}; ${q(dropped.label)} — ${dropped.count} (${ruPercent(dropped.share)}), ` +
-    `${q(same.label)} — ${same.count} (${ruPercent(same.share)}).`;
+  const share = (c: typeof dropped) => `${q(c.label)} — ${ruInt(c.count)} (${ruPercent(c.share)})`;
+  let text = `Покупателей в данных: ${ruInt(s.rows)}; ${share(dropped)}, ${share(same)}.`;
   const minority = Math.min(dropped.share, same.share);
   if (minority < o.imbalance) {
     const ratio = Math.max(dropped.count, same.count) / Math.min(dropped.count, same.count);

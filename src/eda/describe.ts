@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { quantileSorted } from "../stats/quantile.ts";
 
 /** What pandas' `describe()` reports for one column. NaN when the sample is empty. */
 export interface Describe {
@@ -16,22 +17,6 @@ export interface Describe {
   median: number;
   q3: number;
   max: number;
-}
-
-/**
- * The q-quantile of ascending `sorted` values with linear interpolation
- * between order statistics (numpy's and pandas' default, Hyndman–Fan type 7).
- *
- * @example
- * ```ts
- * quantileSorted(Float64Array.of(1, 2, 3, 4), 0.25); // 1.75
- * ```
- */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q, lo = Math.floor(h), hi = Math.min(lo + 1, n - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 /**
@@ -55,9 +40,9 @@ export function describe(values: ArrayLike<number>): Describe {
     mean,
     std: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN,
     min: n ? s[0]! : NaN,
-    q1: quantileSorted(s, 0.25),
-    median: quantileSorted(s, 0.5),
-    q3: quantileSorted(s, 0.75),
+    q1: n ? quantileSorted(s, 0.25) : NaN,
+    median: n ? quantileSorted(s, 0.5) : NaN,
+    q3: n ? quantileSorted(s, 0.75) : NaN,
     max: n ? s[n - 1]! : NaN,
   };
 }

@@ -28,8 +28,6 @@ export {
   type AssociationMethod,
   associationMethod,
 } from "./association_matrix.ts";
-export { cramersV } from "./cramers_v.ts";
 export { correlationRatio } from "./correlation_ratio.ts";
 export { spearman } from "./spearman.ts";
 export { vif } from "./vif.ts";
-export { ruAuto, ruNumber, ruPercent, ruShort } from "./format.ts";

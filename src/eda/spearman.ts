@@ -4,28 +4,7 @@
  *
  * @module
  */
-
-/**
- * Ranks 1…n with ties sharing their mean rank.
- *
- * @example
- * ```ts
- * midranks([10, 20, 20, 30]); // Float64Array [1, 2.5, 2.5, 4]
- * ```
- */
-export function midranks(x: ArrayLike<number>): Float64Array {
-  const n = x.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
-  const out = new Float64Array(n);
-  for (let lo = 0; lo < n;) {
-    let hi = lo;
-    while (hi + 1 < n && x[order[hi + 1]!] === x[order[lo]!]) hi++;
-    const rank = (lo + hi) / 2 + 1;
-    for (let k = lo; k <= hi; k++) out[order[k]!] = rank;
-    lo = hi + 1;
-  }
-  return out;
-}
+import { midranks } from "../stats/ranks.ts";
 
 /**
  * Pearson's correlation; NaN when either sample is constant.

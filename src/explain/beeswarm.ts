@@ -7,6 +7,7 @@
 import { FEATURES } from "../data/labels.ts";
 import type { FeatureTable } from "../features/feature_table.ts";
 import type { Explanation } from "./explanation.ts";
+import { midranks } from "../stats/ranks.ts";
 
 /** One dot of the beeswarm. */
 export interface BeeswarmPoint {
@@ -52,17 +53,9 @@ export function beeswarmData(e: Explanation, rows: FeatureTable): BeeswarmPoint[
 
 /** Mid-ranks scaled to 0…1. */
 function numericRanks(x: Float64Array): Float64Array {
-  const n = x.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
-  const out = new Float64Array(n);
-  for (let lo = 0; lo < n;) {
-    let hi = lo;
-    while (hi + 1 < n && x[order[hi + 1]!] === x[order[lo]!]) hi++;
-    for (let k = lo; k <= hi; k++) out[order[k]!] = (lo + hi) / 2;
-    lo = hi + 1;
-  }
-  const top = out.reduce((a, b) => Math.max(a, b), 0);
-  return top === 0 ? out.fill(0.5) : out.map((r) => r / top);
+  const zeroBased = midranks(x).map((r) => r - 1);
+  const top = zeroBased.reduce((a, b) => Math.max(a, b), 0);
+  return top === 0 ? zeroBased.fill(0.5) : zeroBased.map((r) => r / top);
 }
 
 function categoryRanks(x: readonly string[]): Float64Array {

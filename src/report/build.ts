@@ -2,13 +2,15 @@
  * The headless report build: run the notebooks in a temporary folder under
  * `out/`, export them to HTML, render report.html from the artifacts they
  * wrote, print it to an A4 PDF with headless Chromium, and only then move
- * everything into place. A failure anywhere leaves the previous
- * `out/report.*`, `out/artifacts/` and `out/notebooks/` untouched and removes
- * the temporary folder.
+ * everything into place. A failure or an interrupt anywhere leaves the
+ * previous `out/report.*`, `out/artifacts/` and `out/notebooks/` untouched,
+ * ends every process the build started and removes the temporary folder.
+ * One build at a time writes into an output folder (see `output_lock.ts`).
  *
  * @module
  */
 import { basename, join, resolve } from "node:path";
+import { CHILD_GROUP_DEFAULTS, ChildGroup, processesWith, withChildGroup } from "../util/child_group.ts";
 import {
   BuildError,
   EXIT_UNAVAILABLE,
@@ -18,7 +20,16 @@ import {
   NOTEBOOK_DEFAULTS,
   runNotebooks,
 } from "./notebooks.ts";
+import {
+  describeHolder,
+  type LockHolder,
+  lockOutput,
+  OUTPUT_LOCK_DEFAULTS,
+  type OutputLock,
+  OutputLockedError,
+} from "./output_lock.ts";
 import { ArtifactError, renderReport } from "./render.ts";
+import { DEFAULT_CONFIG, type RunConfig } from "../config/run_config.ts";
 
 /** Defaults of the build. */
 export const BUILD_DEFAULTS = {
@@ -26,13 +37,21 @@ export const BUILD_DEFAULTS = {
   pdfTimeoutSeconds: 90,
 } as const;
 
+/** Exit code when the output folder cannot be written (sysexits EX_CANTCREAT). */
+export const EXIT_OUTPUT = 73;
+/** Exit code when another build is writing into the output folder (sysexits EX_TEMPFAIL: try again later). */
+export const EXIT_LOCKED = 75;
+/** Exit code of an interrupted build (128 + SIGINT, as shells report Ctrl-C). */
+export const EXIT_INTERRUPTED = 130;
+
 /** Options of {@linkcode buildReport}. */
 export interface BuildOptions {
   /** The final output folder (report.html, report.pdf, artifacts/, notebooks/ go here). */
   out: string;
   /** Data folder; undefined: $ONECLICK_DATA, data/raw/ or demo data, as the notebooks decide. */
   data?: string | undefined;
-  seed?: number | undefined;
+  /** The run configuration the notebooks run with (given to them as a file; default: the defaults). */
+  config?: RunConfig | undefined;
   workers?: number | undefined;
   /** Folder of the notebooks to run (the project's notebooks/ by default). */
   notebooksDir?: string | undefined;
@@ -45,6 +64,14 @@ export interface BuildOptions {
   builtAt?: Date;
   /** Receives progress lines. */
   log?: (line: string) => void;
+  /** When another build holds the output folder: wait for it (true) or fail with {@linkcode EXIT_LOCKED}. */
+  wait?: boolean | undefined;
+  /**
+   * Interrupts the build: every child process is ended, the temporary folder
+   * removed, and a {@linkcode BuildError} with {@linkcode EXIT_INTERRUPTED}
+   * thrown. A string reason (the signal's name) is named in the message.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /** One timed stage. */
@@ -127,22 +154,24 @@ export async function printPdf(
   htmlFile: string,
   pdfFile: string,
   profileDir: string,
-  signal?: AbortSignal,
+  o: { signal?: AbortSignal | undefined; children?: ChildGroup | undefined } = {},
 ): Promise<void> {
-  const child = new Deno.Command(chromium, {
-    args: chromiumArgs(
-      profileDir,
-      "--no-pdf-header-footer",
-      "--run-all-compositor-stages-before-draw",
-      `--print-to-pdf=${pdfFile}`,
-      `file://${htmlFile}`,
-    ),
-    stdout: "piped",
-    stderr: "piped",
-    ...(signal ? { signal } : {}),
-  }).spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_DEFAULTS.pdfTimeoutSeconds * 1000);
-  const r = await child.output().finally(() => clearTimeout(timer));
+  const r = await withChildGroup(o.children, o.signal, (group) => {
+    const child = group.spawn(chromium, {
+      args: chromiumArgs(
+        profileDir,
+        "--no-pdf-header-footer",
+        "--run-all-compositor-stages-before-draw",
+        `--print-to-pdf=${pdfFile}`,
+        `file://${htmlFile}`,
+      ),
+      stdout: "piped",
+      stderr: "piped",
+    });
+    // Chromium's zygote, renderer and GPU processes share its process group.
+    const timer = setTimeout(() => group.signalGroup(child, "SIGKILL"), BUILD_DEFAULTS.pdfTimeoutSeconds * 1000);
+    return child.output().finally(() => clearTimeout(timer));
+  });
   let size = 0;
   try {
     size = (await Deno.stat(pdfFile)).size;
@@ -178,12 +207,12 @@ async function removeStaleBuilds(out: string): Promise<void> {
 }
 
 /**
- * Moves the build's results into `out`: folders are swapped (the old one
- * kept aside until every move succeeded, and put back if one fails), files
- * replaced by rename.
+ * Moves the build's results into `out` as one change: each old entry is put
+ * aside in `tmp` (a folder by rename; a file by a hard link, so that the
+ * file is replaced by one atomic rename) and put back if any move fails.
  */
 async function moveIntoPlace(tmp: string, out: string, names: { dirs: string[]; files: string[] }): Promise<void> {
-  const done: { name: string; hadOld: boolean }[] = [];
+  const done: { name: string; hadOld: boolean; dir: boolean }[] = [];
   try {
     for (const name of names.dirs) {
       const target = join(out, name), old = join(tmp, `old-${name}`);
@@ -195,21 +224,95 @@ async function moveIntoPlace(tmp: string, out: string, names: { dirs: string[]; 
         if (hadOld) await Deno.rename(old, target);
         throw e;
       }
-      done.push({ name, hadOld });
+      done.push({ name, hadOld, dir: true });
+    }
+    for (const name of names.files) {
+      const target = join(out, name);
+      const hadOld = await exists(target);
+      if (hadOld) await Deno.link(target, join(tmp, `old-${name}`));
+      await Deno.rename(join(tmp, name), target);
+      done.push({ name, hadOld, dir: false });
     }
   } catch (e) {
-    for (const { name, hadOld } of done.reverse()) {
-      await Deno.remove(join(out, name), { recursive: true }).catch(() => {});
+    for (const { name, hadOld, dir } of done.reverse()) {
+      // A folder cannot be renamed over a non-empty one; a file is put back by one rename over the new one.
+      if (dir || !hadOld) await Deno.remove(join(out, name), { recursive: true }).catch(() => {});
       if (hadOld) await Deno.rename(join(tmp, `old-${name}`), join(out, name)).catch(() => {});
     }
-    throw new BuildError(`Could not move the results into ${out}: ${(e as Error).message}`);
+    throw outputError(out, e) ?? new BuildError(`Could not move the results into ${out}: ${(e as Error).message}`);
   }
-  for (const name of names.files) await Deno.rename(join(tmp, name), join(out, name));
+}
+
+/** Error codes of a write that failed because of the output folder, and what they mean for the user. */
+const OUTPUT_PROBLEMS: Record<string, string> = {
+  EROFS: "it is on a read-only file system",
+  EACCES: "permission denied",
+  EPERM: "the operation is not permitted (an immutable or append-only folder?)",
+  ENOSPC: "no space is left on the device",
+  EDQUOT: "the disk quota is exhausted",
+  EEXIST: "a file of that name is in the way",
+  ENOTDIR: "a file of that name is in the way",
+};
+
+/**
+ * A user-facing {@linkcode EXIT_OUTPUT} error for a failed write into the
+ * output folder `out`, or undefined when `e` is another kind of failure.
+ */
+function outputError(out: string, e: unknown): BuildError | undefined {
+  const code = (e as { code?: unknown })?.code;
+  const problem = typeof code === "string" ? OUTPUT_PROBLEMS[code] : undefined;
+  if (problem === undefined) return undefined;
+  // Deno's message is "Read-only file system (os error 30): open '/out/.build.lock'": keep the operation and path.
+  const what = /\(os error \d+\):\s*(.+)$/.exec((e as Error).message)?.[1] ?? (e as Error).message;
+  return new BuildError(
+    `Cannot write into the output folder ${out}: ${problem} (${what}).\n` +
+      `The build needs a writable folder: it creates ${OUTPUT_LOCK_DEFAULTS.file} and a temporary .build-* folder there ` +
+      `and replaces report.html, report.pdf, artifacts/ and notebooks/. ` +
+      `Make ${out} writable, or choose another folder with --out DIR.`,
+    EXIT_OUTPUT,
+  );
+}
+
+/** The one line of an interrupted build; `left`: pids that had not ended when we gave up waiting. */
+async function interruptedError(out: string, signal: AbortSignal, left: number[] = []): Promise<BuildError> {
+  const by = typeof signal.reason === "string" ? ` by ${signal.reason}` : "";
+  const previous = await exists(join(out, "report.html"))
+    ? `the previous report in ${out} is intact`
+    : `nothing in ${out} was changed`;
+  const stopped = left.length === 0
+    ? "every process it started was stopped"
+    : `every process it started was killed, but ${left.length} had not ended yet (pid ${left.join(", ")})`;
+  return new BuildError(`Report build interrupted${by}: ${stopped} and ${previous}.`, EXIT_INTERRUPTED);
+}
+
+/** Creates `out` and takes its lock, turning lock and file-system problems into user-facing errors. */
+async function openOutput(out: string, o: BuildOptions, job: string, log: (line: string) => void) {
+  try {
+    await Deno.mkdir(out, { recursive: true });
+    return await lockOutput(out, {
+      wait: o.wait,
+      signal: o.signal,
+      job,
+      onWait: (holder) => log(`Waiting for ${describeHolder(holder)} to finish its build into ${out} …`),
+    });
+  } catch (e) {
+    if (e instanceof OutputLockedError) {
+      throw new BuildError(
+        `Another report build is writing into ${out}: ${describeHolder(e.holder)}.\n` +
+          `Wait for it to finish (or stop it), or run with --wait to start when it is done.`,
+        EXIT_LOCKED,
+      );
+    }
+    throw outputError(out, e) ?? e;
+  }
 }
 
 /**
  * Builds the report. Throws {@linkcode BuildError} (one readable message and
- * an exit code) on any failure, after removing the temporary folder.
+ * an exit code) on any failure — {@linkcode EXIT_INTERRUPTED} when
+ * `signal` aborts, {@linkcode EXIT_LOCKED} when another build holds `out`,
+ * {@linkcode EXIT_OUTPUT} when `out` cannot be written — after ending every
+ * process it started, removing the temporary folder and releasing the lock.
  *
  * @example
  * ```ts
@@ -219,13 +322,60 @@ async function moveIntoPlace(tmp: string, out: string, names: { dirs: string[]; 
 export async function buildReport(o: BuildOptions): Promise<BuildResult> {
   const log = o.log ?? (() => {});
   const out = resolve(o.out);
-  await Deno.mkdir(out, { recursive: true });
-  await removeStaleBuilds(out);
   const tmp = join(out, `.build-${Deno.pid}`);
-  await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  // Everything the build starts carries this id, so that nothing it started can be missed when it stops.
+  const children = new ChildGroup(tmp);
+  let lock: OutputLock;
+  try {
+    lock = await openOutput(out, o, children.id, log);
+  } catch (e) {
+    if (o.signal?.aborted) throw await interruptedError(out, o.signal);
+    throw e;
+  }
+  const stop = () => void children.stop();
+  o.signal?.addEventListener("abort", stop, { once: true });
+  try {
+    if (lock.takenOver) await takeOver(lock.takenOver, log, out);
+    return await buildLocked(o, out, tmp, children, log);
+  } catch (e) {
+    if (o.signal?.aborted) throw await interruptedError(out, o.signal, await children.stop());
+    throw e;
+  } finally {
+    o.signal?.removeEventListener("abort", stop);
+    await children.stop();
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+    lock.release();
+  }
+}
+
+/** Notes a lock left by a build that did not release it, and ends what that build left running. */
+async function takeOver(holder: LockHolder, log: (line: string) => void, out: string): Promise<void> {
+  const left = holder.job === undefined ? [] : await processesWith(CHILD_GROUP_DEFAULTS.variable, holder.job);
+  if (left.length > 0) await new ChildGroup(holder.job).stop();
+  log(
+    `Note: took over the lock of ${out} from ${describeHolder(holder)}, which ended without releasing it` +
+      (left.length > 0 ? `; stopped ${left.length} process(es) it left running.` : "."),
+  );
+}
+
+/** The build proper, with the lock held: stages in the temporary folder, then the move into `out`. */
+async function buildLocked(
+  o: BuildOptions,
+  out: string,
+  tmp: string,
+  children: ChildGroup,
+  log: (line: string) => void,
+): Promise<BuildResult> {
   const artifacts = join(tmp, "artifacts"), executed = join(tmp, "notebooks");
-  await Deno.mkdir(artifacts, { recursive: true });
-  await Deno.mkdir(executed, { recursive: true });
+  try {
+    await removeStaleBuilds(out);
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+    await Deno.mkdir(artifacts, { recursive: true });
+    await Deno.mkdir(executed, { recursive: true });
+  } catch (e) {
+    throw outputError(out, e) ?? e;
+  }
+  const checkpoint = () => o.signal?.throwIfAborted();
 
   const stages: StageTime[] = [];
   let t = performance.now();
@@ -235,94 +385,70 @@ export async function buildReport(o: BuildOptions): Promise<BuildResult> {
     log(`— ${stage}: ${((now - t) / 1000).toFixed(2)} s`);
     t = now;
   };
-  let exported: Promise<number> | undefined;
-  // Interrupted (Ctrl-C, kill): stop the children, remove the temporary folder, leave the previous results.
-  const stop = new AbortController();
-  const onSignal = () => {
-    stop.abort();
-    try {
-      Deno.removeSync(tmp, { recursive: true });
-    } catch {
-      // already gone
-    }
-    Deno.exit(130);
-  };
-  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
-  for (const s of signals) Deno.addSignalListener(s, onSignal);
-  try {
-    const [python, chromium, notebooks] = await Promise.all([
-      findPython(),
-      o.pdf === false ? Promise.resolve(undefined) : findChromium(),
-      listNotebooks(resolve(o.notebooksDir ?? NOTEBOOK_DEFAULTS.dir)),
-    ]);
-    if (o.pdf !== false && chromium === undefined) {
-      throw new BuildError(
-        "Chromium is not installed, so the PDF cannot be printed (install chromium or set ONECLICK_CHROMIUM)",
-        EXIT_UNAVAILABLE,
-      );
-    }
-    const env: Record<string, string> = { ONECLICK_OUT: artifacts };
-    if (o.data !== undefined) env.ONECLICK_DATA = resolve(o.data);
-    if (o.seed !== undefined) env.ONECLICK_SEED = String(o.seed);
-    if (o.workers !== undefined) env.ONECLICK_WORKERS = String(o.workers);
-    t = performance.now();
-
-    await runNotebooks({
-      notebooks,
-      outDir: executed,
-      env,
-      timeoutSeconds: o.timeoutSeconds,
-      python,
-      log,
-      signal: stop.signal,
-    });
-    lap("notebooks");
-    // The HTML export needs only the executed notebooks: it runs while the report renders and prints.
-    const htmlStarted = performance.now();
-    exported = exportHtml(python, notebooks.map((n) => join(executed, basename(n))), executed, stop.signal)
-      .then(() => (performance.now() - htmlStarted) / 1000);
-    exported.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
-
-    let html: string;
-    try {
-      html = await renderReport(artifacts, { builtAt: o.builtAt ?? new Date(), templatesDir: o.templatesDir });
-    } catch (e) {
-      if (e instanceof ArtifactError) throw new BuildError(e.message);
-      throw e;
-    }
-    await Deno.writeTextFile(join(tmp, "report.html"), html);
-    lap("render");
-
-    const files = ["report.html"];
-    if (chromium !== undefined) {
-      await printPdf(
-        chromium,
-        join(tmp, "report.html"),
-        join(tmp, "report.pdf"),
-        join(tmp, "chromium-profile"),
-        stop.signal,
-      );
-      files.push("report.pdf");
-      lap("pdf");
-    }
-    const htmlSeconds = await exported;
-    stages.push({ stage: "notebook html", seconds: htmlSeconds });
-    log(`— notebook html: ${htmlSeconds.toFixed(2)} s (alongside render and pdf)`);
-    t = performance.now();
-
-    await moveIntoPlace(tmp, out, { dirs: ["artifacts", "notebooks"], files });
-    // Without a PDF this time, an older one would not match the new report.
-    if (chromium === undefined) await Deno.remove(join(out, "report.pdf")).catch(() => {});
-    lap("move");
-    return {
-      html: join(out, "report.html"),
-      pdf: chromium === undefined ? undefined : join(out, "report.pdf"),
-      stages,
-    };
-  } finally {
-    for (const s of signals) Deno.removeSignalListener(s, onSignal);
-    // Let a running export finish before its folder goes.
-    await exported?.catch(() => {});
-    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  const [python, chromium, notebooks] = await Promise.all([
+    findPython(),
+    o.pdf === false ? Promise.resolve(undefined) : findChromium(),
+    listNotebooks(resolve(o.notebooksDir ?? NOTEBOOK_DEFAULTS.dir)),
+  ]);
+  if (o.pdf !== false && chromium === undefined) {
+    throw new BuildError(
+      "Chromium is not installed, so the PDF cannot be printed (install chromium or set ONECLICK_CHROMIUM)",
+      EXIT_UNAVAILABLE,
+    );
   }
+  const env: Record<string, string> = { ONECLICK_OUT: artifacts };
+  if (o.data !== undefined) env.ONECLICK_DATA = resolve(o.data);
+  // The notebooks read the run's configuration from a file beside the build (never from the user's file
+  // directly: flags such as --seed are already merged into it, and every kernel sees the same one).
+  const configFile = join(tmp, "run-config.json");
+  await Deno.writeTextFile(configFile, JSON.stringify(o.config ?? DEFAULT_CONFIG, null, 2) + "\n");
+  env.ONECLICK_CONFIG = configFile;
+  if (o.workers !== undefined) env.ONECLICK_WORKERS = String(o.workers);
+  checkpoint();
+  t = performance.now();
+
+  await runNotebooks({ notebooks, outDir: executed, env, timeoutSeconds: o.timeoutSeconds, python, log, children });
+  lap("notebooks");
+  checkpoint();
+  // The HTML export needs only the executed notebooks: it runs while the report renders and prints.
+  const htmlStarted = performance.now();
+  const exported = exportHtml(python, notebooks.map((n) => join(executed, basename(n))), executed, { children })
+    .then(() => (performance.now() - htmlStarted) / 1000);
+  exported.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+
+  let html: string;
+  try {
+    html = await renderReport(artifacts, { builtAt: o.builtAt ?? new Date(), templatesDir: o.templatesDir });
+  } catch (e) {
+    if (e instanceof ArtifactError) throw new BuildError(e.message);
+    throw e;
+  }
+  await Deno.writeTextFile(join(tmp, "report.html"), html);
+  lap("render");
+  checkpoint();
+
+  const files = ["report.html"];
+  if (chromium !== undefined) {
+    await printPdf(chromium, join(tmp, "report.html"), join(tmp, "report.pdf"), join(tmp, "chromium-profile"), {
+      children,
+    });
+    files.push("report.pdf");
+    lap("pdf");
+  }
+  const htmlSeconds = await exported;
+  stages.push({ stage: "notebook html", seconds: htmlSeconds });
+  log(`— notebook html: ${htmlSeconds.toFixed(2)} s (alongside render and pdf)`);
+  // The last moment to stop: once the results move, the new report is completed instead.
+  checkpoint();
+  t = performance.now();
+
+  await moveIntoPlace(tmp, out, { dirs: ["artifacts", "notebooks"], files });
+  // Without a PDF this time, an older one would not match the new report.
+  if (chromium === undefined) await Deno.remove(join(out, "report.pdf")).catch(() => {});
+  lap("move");
+  return {
+    html: join(out, "report.html"),
+    pdf: chromium === undefined ? undefined : join(out, "report.pdf"),
+    stages,
+  };
 }

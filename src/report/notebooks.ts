@@ -9,6 +9,7 @@
  */
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ChildGroup, withChildGroup } from "../util/child_group.ts";
 
 /** Defaults of the notebook stage. */
 export const NOTEBOOK_DEFAULTS = {
@@ -239,8 +240,14 @@ export interface RunNotebooksOptions {
   python: string;
   /** Receives every progress line. */
   log: (line: string) => void;
-  /** Stops the runner (and with it the kernel). */
+  /** Stops the runner and its kernels. */
   signal?: AbortSignal | undefined;
+  /**
+   * The group the runner is started in (the build's, which it stops when
+   * interrupted); by default one of its own, stopped when the run ends, so
+   * no kernel outlives the run.
+   */
+  children?: ChildGroup | undefined;
 }
 
 async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
@@ -267,7 +274,11 @@ async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string
  * ```
  */
 export async function runNotebooks(o: RunNotebooksOptions): Promise<void> {
-  const child = new Deno.Command(o.python, {
+  await withChildGroup(o.children, o.signal, (group) => runRunner(o, group));
+}
+
+async function runRunner(o: RunNotebooksOptions, group: ChildGroup): Promise<void> {
+  const child = group.spawn(o.python, {
     args: [
       NOTEBOOK_DEFAULTS.runner,
       "--output-dir",
@@ -279,8 +290,7 @@ export async function runNotebooks(o: RunNotebooksOptions): Promise<void> {
     env: { ...o.env, PYTHONUNBUFFERED: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1" },
     stdout: "piped",
     stderr: "piped",
-    ...(o.signal ? { signal: o.signal } : {}),
-  }).spawn();
+  });
   const stderrText = new Response(child.stderr).text();
   let failure: CellFailure | undefined;
   for await (const line of lines(child.stdout)) {
@@ -324,14 +334,14 @@ export async function exportHtml(
   python: string,
   notebooks: string[],
   outDir: string,
-  signal?: AbortSignal,
+  o: { signal?: AbortSignal | undefined; children?: ChildGroup | undefined } = {},
 ): Promise<void> {
-  const r = await new Deno.Command(python, {
-    args: ["-m", "nbconvert", "--to", "html", "--output-dir", outDir, ...notebooks],
-    stdout: "piped",
-    stderr: "piped",
-    ...(signal ? { signal } : {}),
-  }).output();
+  const r = await withChildGroup(o.children, o.signal, (group) =>
+    group.spawn(python, {
+      args: ["-m", "nbconvert", "--to", "html", "--output-dir", outDir, ...notebooks],
+      stdout: "piped",
+      stderr: "piped",
+    }).output());
   if (!r.success) {
     const err = new TextDecoder().decode(r.stderr).split("\n").filter((l) => l.trim() !== "").slice(-3).join("\n");
     throw new BuildError(

@@ -1,6 +1,6 @@
 /**
  * The report as one self-contained HTML file: artifacts read from a run's
- * artifact folder, the view model built, and `templates/report.hbs` rendered
+ * artifact folder through their validating readers, the view model built, and `templates/report.hbs` rendered
  * with its section partials. Handlebars escapes every `{{value}}`; the only
  * raw output is our own chart SVGs (through the `inlineSvg` helper, after
  * {@linkcode prepareSvg}) and our own stylesheet (through `styles`).
@@ -10,20 +10,14 @@
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
-import {
-  type Artifacts,
-  buildView,
-  CHARTS,
-  type EdaArtifact,
-  type ExplanationsArtifact,
-  type MetricsArtifact,
-  parseOffersCsv,
-  type QualityArtifact,
-  type ReportView,
-  type SearchRow,
-  type SegmentsArtifact,
-  type ViewOptions,
-} from "./view_model.ts";
+import { readEda } from "../artifacts/eda.ts";
+import { readExplanations } from "../artifacts/explanations.ts";
+import { readMetrics } from "../artifacts/metrics.ts";
+import { readOffers } from "../artifacts/offers.ts";
+import { readQuality } from "../artifacts/quality.ts";
+import { readSearch } from "../artifacts/search.ts";
+import { readSegments } from "../artifacts/segments.ts";
+import { buildView, CHARTS, type ReportArtifacts, type ReportView, type ViewOptions } from "./view_model.ts";
 
 /** Height over width from which a chart may fill a page instead of a third of one. */
 export const TALL_RATIO = 0.85;
@@ -31,7 +25,7 @@ export const TALL_RATIO = 0.85;
 /** The project's templates folder. */
 export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates", import.meta.url));
 
-/** A missing or unreadable artifact: names the file and what should have written it. */
+/** A template folder that cannot be rendered (an artifact problem is a `DataError` of its reader). */
 export class ArtifactError extends Error {
   constructor(message: string) {
     super(message);
@@ -39,66 +33,27 @@ export class ArtifactError extends Error {
   }
 }
 
-/** Which notebook writes which artifact, for the messages. */
-const WRITTEN_BY: Record<string, string> = {
-  "quality.json": "01_data",
-  "eda.json": "02_eda",
-  "metrics.json": "03_model",
-  "search.json": "03_model",
-  "explanations.json": "04_segments",
-  "segments.json": "04_segments",
-  "offers.csv": "04_segments",
-};
-
-async function readText(dir: string, name: string, required: boolean): Promise<string | undefined> {
-  try {
-    return await Deno.readTextFile(join(dir, name));
-  } catch (e) {
-    if (!required && e instanceof Deno.errors.NotFound) return undefined;
-    const why = e instanceof Deno.errors.NotFound ? "is missing" : `cannot be read (${(e as Error).message})`;
-    const by = WRITTEN_BY[name] ? ` (notebook ${WRITTEN_BY[name]} writes it)` : "";
-    throw new ArtifactError(`Artifact ${join(dir, name)} ${why}${by}`);
-  }
-}
-
-async function readJson<T>(dir: string, name: string, required: true): Promise<T>;
-async function readJson<T>(dir: string, name: string, required: false): Promise<T | undefined>;
-async function readJson<T>(dir: string, name: string, required: boolean): Promise<T | undefined> {
-  const text = await readText(dir, name, required);
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch (e) {
-    throw new ArtifactError(`Artifact ${join(dir, name)} is not valid JSON: ${(e as Error).message}`);
-  }
-}
-
 /**
- * Reads a run's artifacts. quality.json, metrics.json, segments.json and
- * offers.csv are required; eda.json, search.json and explanations.json are
- * optional (their sections then say what is missing).
+ * Reads a run's artifacts through their validating readers (src/artifacts/).
+ * quality.json, metrics.json, segments.json and offers.json are required;
+ * eda.json, search.json and explanations.json are optional (their sections
+ * then say what is missing). A missing required file, malformed JSON, another
+ * schemaVersion or a bad field is one `DataError` naming the file and field.
  *
  * @example
  * ```ts
  * const artifacts = await readArtifacts("out/artifacts");
  * ```
  */
-export async function readArtifacts(dir: string): Promise<Artifacts> {
-  const [quality, metrics, segments, offersText, search, explanations, eda] = await Promise.all([
-    readJson<QualityArtifact>(dir, "quality.json", true),
-    readJson<MetricsArtifact>(dir, "metrics.json", true),
-    readJson<SegmentsArtifact>(dir, "segments.json", true),
-    readText(dir, "offers.csv", true),
-    readJson<SearchRow[]>(dir, "search.json", false),
-    readJson<ExplanationsArtifact>(dir, "explanations.json", false),
-    readJson<EdaArtifact>(dir, "eda.json", false),
-  ]);
-  let offers;
-  try {
-    offers = parseOffersCsv(offersText!);
-  } catch (e) {
-    throw new ArtifactError(`Artifact ${join(dir, "offers.csv")}: ${(e as Error).message}`);
-  }
+export async function readArtifacts(dir: string): Promise<ReportArtifacts> {
+  // One after another, so that the first problem is reported, always the same one.
+  const quality = await readQuality(dir);
+  const metrics = await readMetrics(dir);
+  const segments = await readSegments(dir);
+  const offers = await readOffers(dir);
+  const search = await readSearch(dir, "optional");
+  const explanations = await readExplanations(dir, "optional");
+  const eda = await readEda(dir, "optional");
   return { quality, metrics, segments, offers, search, explanations, eda };
 }
 
@@ -172,7 +127,9 @@ const escape = (s: string) => Handlebars.Utils.escapeExpression(s);
  * @returns the HTML document
  * @example
  * ```ts
- * const html = await renderHtml(buildView(artifacts, { builtAt: new Date() }), await readCharts(dir));
+ * import { buildView } from "./view_model.ts";
+ * const dir = "out/artifacts";
+ * const html = await renderHtml(buildView(await readArtifacts(dir), { builtAt: new Date() }), await readCharts(dir));
  * ```
  */
 export async function renderHtml(

@@ -13,7 +13,7 @@ import { loadDataset, type QualitySummary } from "../data/load.ts";
 import { type DriftReport, formatDrift, tableDrift } from "../features/drift.ts";
 import { featureTable } from "../features/feature_table.ts";
 import { pipelineFromJSON } from "../models/pipeline.ts";
-import type { ModelArtifact } from "../selection/artifacts.ts";
+import type { ModelArtifact } from "../artifacts/model.ts";
 
 /** Why a customer has (or has no) score. */
 export type ScoreStatus = "scored" | "scored_revenue_replaced" | "not_scored_inactive";
@@ -55,7 +55,7 @@ export interface ScoreResult {
  *
  * @example
  * ```ts
- * import { readModel } from "../selection/model_file.ts";
+ * import { readModel } from "../artifacts/model.ts";
  * const result = await scoreExport(await readModel("out/artifacts/model.json"), "new_customers/", 3);
  * result.customers[0]!.probability;
  * ```

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { cramersV } from "../stats/cramers_v.ts";
 import { chi2Sf } from "./distributions.ts";
 
 /** A test of association between the rows and columns of a table. */
@@ -12,10 +13,7 @@ export interface ChiSquare {
   chi2: number;
   dof: number;
   p: number;
-  /**
-   * Cramér's V = √(χ² / (N · (min(r, c) − 1))) from the uncorrected χ², in
-   * [0, 1]; 0 = no association.
-   */
+  /** Cramér's V from the uncorrected χ² (see `src/stats/cramers_v.ts`); 0 when dof = 0. */
   cramersV: number;
 }
 
@@ -50,6 +48,5 @@ export function chiSquareTest(table: readonly (readonly number[])[]): ChiSquare 
     })
   );
   const chi2 = dof === 1 ? yates : plain;
-  const k = Math.min(rows.length, cols.length) - 1;
-  return { chi2, dof, p: chi2Sf(chi2, dof), cramersV: Math.sqrt(plain / (total * k)) };
+  return { chi2, dof, p: chi2Sf(chi2, dof), cramersV: cramersV(obs) };
 }

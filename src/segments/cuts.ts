@@ -5,24 +5,7 @@
  *
  * @module
  */
-
-/**
- * The q-quantile with linear interpolation between order statistics (numpy's
- * default, Hyndman–Fan type 7), so the median of an even sample is the mean of
- * the middle two.
- *
- * @example
- * ```ts
- * quantile([1, 2, 3, 4], 0.5); // 2.5
- * ```
- */
-export function quantile(values: ArrayLike<number>, q: number): number {
-  if (!(q >= 0 && q <= 1)) throw new Error(`Quantile must be in [0, 1], got "${q}"`);
-  if (values.length === 0) throw new Error("Quantile of an empty sample");
-  const s = Float64Array.from(values).sort();
-  const h = (s.length - 1) * q, lo = Math.floor(h);
-  return s[lo]! + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? 0) - s[lo]!);
-}
+import { quantile } from "../stats/quantile.ts";
 
 /**
  * The smallest value of the upper class in the best split of the values into
@@ -76,7 +59,8 @@ export interface Cuts {
  *
  * @example
  * ```ts
- * computeCuts({ profit, promoShare }, 0.46, { profitQuantile: 0.5, topProfitQuantile: 0.75 }).profitCut;
+ * const c = { profit: [1, 2, 3, 4], promoShare: [0.1, 0.9, 0.2, 0.8] };
+ * computeCuts(c, 0.46, { profitQuantile: 0.5, topProfitQuantile: 0.75 }).profitCut; // 2.5
  * ```
  */
 export function computeCuts(

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { midranks, tieSum } from "../stats/ranks.ts";
 import { normalSf } from "./distributions.ts";
 
 /** A two-sample comparison of `x` (the segment) against `y` (the rest). */
@@ -36,16 +37,10 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>): MannWh
   const n1 = x.length, n2 = y.length, n = n1 + n2;
   if (n1 === 0 || n2 === 0) throw new Error(`Mann–Whitney needs two non-empty samples, got sizes ${n1} and ${n2}`);
   const values = Float64Array.from({ length: n }, (_, i) => i < n1 ? x[i]! : y[i - n1]!);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  let rankSum = 0, ties = 0;
-  for (let i = 0; i < n;) {
-    let j = i;
-    while (j + 1 < n && values[order[j + 1]!] === values[order[i]!]) j++;
-    const t = j - i + 1, rank = (i + j) / 2 + 1; // average 1-based rank of the tie block
-    ties += t * t * t - t;
-    for (let k = i; k <= j; k++) if (order[k]! < n1) rankSum += rank;
-    i = j + 1;
-  }
+  const ranks = midranks(values);
+  let rankSum = 0; // exact: ranks are halves
+  for (let i = 0; i < n1; i++) rankSum += ranks[i]!;
+  const ties = tieSum(ranks);
   const u = rankSum - (n1 * (n1 + 1)) / 2;
   const mu = (n1 * n2) / 2;
   const sd = Math.sqrt(((n1 * n2) / 12) * (n + 1 - ties / (n * (n - 1))));

@@ -8,7 +8,7 @@
  */
 import { FEATURES } from "../data/labels.ts";
 import type { Cuts } from "./cuts.ts";
-import { ruNumber } from "./format.ts";
+import { ruNumber } from "../text/ru_format.ts";
 import { quantileName, riskClause, type SegmentRule } from "./segment_rule.ts";
 
 const highProfit = (profit: number, cuts: Cuts) => profit >= cuts.profitCut;

@@ -6,10 +6,9 @@
  *
  * @example
  * ```ts
- * import { buildSegments, offersCsv, segmentsJson } from "./mod.ts";
+ * import { buildSegments, offersCsv } from "./mod.ts";
  * const result = buildSegments({ frame, probability, threshold, reasons });
  * await Deno.writeTextFile("out/offers.csv", offersCsv(result.offers));
- * await Deno.writeTextFile("out/segments.json", segmentsJson(result));
  * ```
  *
  * @module
@@ -20,9 +19,8 @@ export { SEGMENT_DEFAULTS, type SegmentOptions } from "./options.ts";
 export type { Segment } from "./segment.ts";
 export type { Difference } from "./profile.ts";
 export { type Recommendation, RECOMMENDATION_RULES, type RecommendationRule } from "./recommend.ts";
-export { type ActionId, ACTIONS } from "./actions.ts";
+export { type Lever, type LeverId, LEVERS } from "./levers.ts";
 export type { Offer } from "./offers.ts";
 export { offersCsv } from "./offers_csv.ts";
-export { segmentsJson } from "./segments_json.ts";
 export { MATRIX_RULES } from "./matrix.ts";
 export { STORE_RULES } from "./store_segments.ts";

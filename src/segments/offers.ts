@@ -7,9 +7,10 @@
  */
 import { compareIds, type CustomerId } from "../data/customer_id.ts";
 import type { Reason } from "../explain/explanation.ts";
-import { type ActionId, ACTIONS, chooseAction } from "./actions.ts";
+import { chooseAction } from "./actions.ts";
 import type { Customers } from "./customers.ts";
 import type { Cuts } from "./cuts.ts";
+import { type LeverId, LEVERS } from "./levers.ts";
 import { expectedLoss } from "./segment.ts";
 import type { SegmentRule } from "./segment_rule.ts";
 
@@ -27,7 +28,9 @@ export interface Offer {
   segments: string[];
   /** Top reasons as "Страниц за визит ↑": ↑ raises the risk of a drop, ↓ lowers it. */
   reasons: string[];
-  action: ActionId;
+  /** The chosen lever. */
+  action: LeverId;
+  /** Its Russian name. */
   actionName: string;
 }
 
@@ -80,7 +83,7 @@ export function buildOffers(
       segments: named("store", i),
       reasons: reasons[i]!.map(reasonText),
       action,
-      actionName: ACTIONS[action].name,
+      actionName: LEVERS[action].name,
     };
   }).sort((a, b) => b.profitAtRisk - a.profitAtRisk || compareIds(a.id, b.id));
 }

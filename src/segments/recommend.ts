@@ -7,13 +7,17 @@
  *
  * @module
  */
-import { ruNumber, ruP, ruPercent } from "./format.ts";
+import { ruInt, ruNumber, ruP, ruPercent } from "../text/ru_format.ts";
+import { type LeverId, LEVERS } from "./levers.ts";
 import type { CategoricalDifference, NumericDifference } from "./profile.ts";
 import type { Segment } from "./segment.ts";
 
-/** A recommendation rule: when it applies to a segment and what it says. */
+/** A recommendation rule: when it applies to a segment, which lever it proposes and what it says. */
 export interface RecommendationRule {
+  /** What the rule finds in a segment, e.g. "abandoned_cart". */
   id: string;
+  /** The lever it proposes; its wording comes from the catalogue. */
+  lever: LeverId;
   when(s: Segment): boolean;
   text(s: Segment): string;
 }
@@ -47,13 +51,21 @@ function atRisk(s: Segment): string {
     `(${ruPercent(s.profitAtRiskShare)} всей прибыли под риском).`;
 }
 
+/** The catalogue's advice for `lever`, with `detail` in brackets before the period. */
+function advice(lever: LeverId, detail?: string): string {
+  const text = LEVERS[lever].segment?.advice;
+  if (text === undefined) throw new Error(`The lever "${lever}" has no segment advice in the catalogue`);
+  return detail === undefined ? `${text}.` : `${text} (${detail}).`;
+}
+
 /** A rule that fires when any of `features` is notably shifted in `sign`'s direction. */
-function onShift(id: string, features: readonly string[], sign: 1 | -1, what: string, action: string) {
+function onShift(id: string, features: readonly string[], sign: 1 | -1, what: string, lever: LeverId) {
   return {
     id,
+    lever,
     when: (s: Segment) => shifted(s, features, sign).length > 0,
     text: (s: Segment) =>
-      `«${s.name}»: ${what}: ${shifted(s, features, sign).map(cite).join("; ")}. ${action} ${atRisk(s)}`,
+      `«${s.name}»: ${what}: ${shifted(s, features, sign).map(cite).join("; ")}. ${advice(lever)} ${atRisk(s)}`,
   } satisfies RecommendationRule;
 }
 
@@ -72,86 +84,62 @@ function consentShare(s: Segment): number {
  *
  * @example
  * ```ts
- * RECOMMENDATION_RULES.filter((r) => r.when(segment)).map((r) => r.text(segment));
+ * RECOMMENDATION_RULES.find((r) => r.id === "abandoned_cart")?.lever; // "cart_reminder"
  * ```
  */
 export const RECOMMENDATION_RULES: readonly RecommendationRule[] = [
-  onShift(
-    "abandoned_cart",
-    ["unpaid_items_quarter"],
-    1,
-    "больше неоплаченных товаров в корзине",
-    "Напоминать о брошенной корзине и давать промокод на её товары.",
-  ),
-  onShift(
-    "service_errors",
-    ["service_errors"],
-    1,
-    "чаще сталкиваются с ошибками сервиса",
-    "Разобрать и исправить ошибки на их сценариях, отправить извинение с бонусом на следующий заказ.",
-  ),
-  onShift(
-    "promo_calendar",
-    ["promo_share"],
-    1,
-    "выше доля покупок по акциям",
-    "Составить для них персональный календарь акций по любимым категориям вместо постоянных скидок.",
-  ),
-  onShift(
-    "site_engagement",
-    SITE,
-    -1,
-    "меньше вовлечены на сайте",
-    "Показывать персональные подборки на главной и присылать push-уведомления с ними.",
-  ),
-  onShift(
-    "cross_sell",
-    ["categories_per_visit"],
-    -1,
-    "смотрят меньше категорий",
-    "Рекомендовать товары смежных категорий в карточке товара и в письмах.",
-  ),
+  onShift("abandoned_cart", ["unpaid_items_quarter"], 1, "больше неоплаченных товаров в корзине", "cart_reminder"),
+  onShift("service_errors", ["service_errors"], 1, "чаще сталкиваются с ошибками сервиса", "service_apology"),
+  onShift("promo_calendar", ["promo_share"], 1, "выше доля покупок по акциям", "promo_calendar"),
+  onShift("site_engagement", SITE, -1, "меньше вовлечены на сайте", "personal_content"),
+  onShift("cross_sell", ["categories_per_visit"], -1, "смотрят меньше категорий", "cross_sell"),
   {
     id: "more_contact",
+    lever: "more_contact",
     when: (s) => shifted(s, MARKETING, -1).length > 0 && consentShare(s) > 0,
     text: (s) =>
       `«${s.name}»: реже получают маркетинговые коммуникации: ${shifted(s, MARKETING, -1).map(cite).join("; ")}. ` +
-      `Увеличить число коммуникаций для покупателей с согласием на сообщения ` +
-      `(${ruPercent(consentShare(s))} сегмента, около ${Math.round(consentShare(s) * s.size)} чел.). ${atRisk(s)}`,
+      `${
+        advice("more_contact", `${ruPercent(consentShare(s))} сегмента, около ${ruInt(consentShare(s) * s.size)} чел.`)
+      } ${atRisk(s)}`,
   },
-  onShift(
-    "onboarding",
-    ["duration_days"],
-    -1,
-    "зарегистрированы недавно",
-    "Запустить приветственную серию писем о возможностях магазина и бонус на вторую покупку.",
-  ),
-  onShift(
-    "reactivation",
-    REVENUE,
-    -1,
-    "приносят меньше выручки",
-    "Предложить бонус за следующий заказ от порога чуть выше их обычного чека.",
-  ),
+  onShift("onboarding", ["duration_days"], -1, "зарегистрированы недавно", "onboarding"),
+  onShift("reactivation", REVENUE, -1, "приносят меньше выручки", "reactivation"),
   {
     id: "category_focus",
+    lever: "category_offer",
     when: (s) => notableCategory(s, "popular_category") !== undefined,
     text: (s) => {
       const d = notableCategory(s, "popular_category")!;
       const top = [...d.levels].sort((a, b) => b.shareIn - b.shareOut - (a.shareIn - a.shareOut))[0]!;
       return `«${s.name}»: чаще выбирают категорию «${top.value}» — ${ruPercent(top.shareIn)} против ` +
         `${ruPercent(top.shareOut)} у остальных (V Крамера ${ruNumber(d.effect!, 2)}; p с поправкой ` +
-        `${ruP(d.pAdjusted!)}). Делать подборки и акции в этой категории. ${atRisk(s)}`;
+        `${ruP(d.pAdjusted!)}). ${advice("category_offer")} ${atRisk(s)}`;
     },
   },
 ];
+
+/**
+ * The short headline of a rule's lever for the report's action list; an
+ * unknown rule reads as its id.
+ *
+ * @example
+ * ```ts
+ * import { recommendationHeadline } from "./recommend.ts";
+ * recommendationHeadline("abandoned_cart"); // "Напоминать о брошенной корзине и давать промокод на её товары"
+ * ```
+ */
+export function recommendationHeadline(rule: string): string {
+  const lever = RECOMMENDATION_RULES.find((r) => r.id === rule)?.lever;
+  return (lever && LEVERS[lever].segment?.headline) ?? rule;
+}
 
 /**
  * Every rule that fires, segment by segment in the given order.
  *
  * @example
  * ```ts
- * recommend(segments).map((r) => r.text);
+ * recommend([]); // []: no segments, nothing to recommend
  * ```
  */
 export function recommend(

@@ -6,7 +6,7 @@
  */
 import type { Customers } from "./customers.ts";
 import type { Cuts } from "./cuts.ts";
-import { ruNumber } from "./format.ts";
+import { ruNumber } from "../text/ru_format.ts";
 
 /** A segment as a rule. */
 export interface SegmentRule {

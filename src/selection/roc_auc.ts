@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { midranks } from "../stats/ranks.ts";
 
 /**
  * Area under the ROC curve; tied scores get averaged ranks.
@@ -17,17 +18,9 @@
 export function rocAuc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   const n = y.length;
   if (score.length !== n) throw new Error(`rocAuc: ${n} labels but ${score.length} scores`);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a]! - score[b]!);
-  let positives = 0, rankSum = 0;
-  for (let i = 0; i < n;) {
-    let j = i;
-    while (j + 1 < n && score[order[j + 1]!] === score[order[i]!]) j++;
-    const rank = (i + j) / 2 + 1; // average 1-based rank of the tie block
-    for (let k = i; k <= j; k++) {
-      if (y[order[k]!] === 1) positives++, rankSum += rank;
-    }
-    i = j + 1;
-  }
+  const ranks = midranks(score);
+  let positives = 0, rankSum = 0; // exact: ranks are halves
+  for (let i = 0; i < n; i++) if (y[i] === 1) positives++, rankSum += ranks[i]!;
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) return NaN; // undefined with one class
   return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);

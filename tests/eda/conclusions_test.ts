@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { edaConclusions } from "../../src/eda/conclusions.ts";
 import { edaSummary } from "../../src/eda/eda_summary.ts";
-import { ruAuto, ruNumber, ruPercent, ruShort } from "../../src/eda/format.ts";
+import { ruAuto, ruNumber, ruPercent, ruShort } from "../../src/text/ru_format.ts";
 import { edaFrame } from "./fixtures.ts";
 
 Deno.test("conclusions name the features the data make different, and change with the data", () => {

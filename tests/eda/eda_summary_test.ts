@@ -3,9 +3,10 @@ import { FEATURES } from "../../src/data/labels.ts";
 import { associationMatrix } from "../../src/eda/association_matrix.ts";
 import { categoryShares } from "../../src/eda/category_shares.ts";
 import { correlationRatio } from "../../src/eda/correlation_ratio.ts";
-import { cramersV } from "../../src/eda/cramers_v.ts";
 import { edaSummary } from "../../src/eda/eda_summary.ts";
 import { spearman } from "../../src/eda/spearman.ts";
+import { contingency } from "../../src/stats/contingency.ts";
+import { cramersV } from "../../src/stats/cramers_v.ts";
 import { close, edaFrame } from "./fixtures.ts";
 
 Deno.test("edaSummary covers every feature, both classes and the target", () => {
@@ -57,7 +58,12 @@ Deno.test("the association matrix uses |ρ|, V and η by column types, symmetric
   assert.ok(
     close(at("minutes_prev", "pages_per_visit"), Math.abs(spearman(num("minutes_prev"), num("pages_per_visit")))),
   );
-  assert.ok(close(at("service_type", "popular_category"), cramersV(cat("service_type"), cat("popular_category"))));
+  assert.ok(
+    close(
+      at("service_type", "popular_category"),
+      cramersV(contingency(cat("service_type"), cat("popular_category")).counts),
+    ),
+  );
   assert.ok(close(at("popular_category", "profit"), correlationRatio(cat("popular_category"), num("profit"))));
   assert.ok(close(at("target", "minutes_prev"), correlationRatio(cat("activity"), num("minutes_prev"))));
   m.values.forEach((row, i) =>

@@ -5,7 +5,8 @@ import { writeSynthetic } from "../../src/data/synth.ts";
 import { DRIFT_DEFAULTS, driftReport, formatDrift, tableDrift } from "../../src/features/drift.ts";
 import type { FeatureSchema } from "../../src/features/feature_schema.ts";
 import { takeTable } from "../../src/features/feature_table.ts";
-import { modelArtifact } from "../../src/selection/artifacts.ts";
+import { buildModelArtifact } from "../../src/artifacts/model.ts";
+import { DEFAULT_CONFIG } from "../../src/config/run_config.ts";
 import { selectModel } from "../../src/selection/select_model.ts";
 
 // Trained on an export without one category, as happens when nobody in the
@@ -21,7 +22,7 @@ const stage = await selectModel(training, {
   workers: 1,
   repeats: 2,
 });
-const model = await modelArtifact(stage, { revenueRules: quality.revenueRules });
+const model = await buildModelArtifact({ stage, revenueRules: quality.revenueRules }, DEFAULT_CONFIG);
 
 /** `frame` with `column`'s values at `rows` replaced. */
 function withValues(f: pl.DataFrame, column: string, values: Record<number, number>): pl.DataFrame {

@@ -1,10 +1,11 @@
 /**
  * Small, hand-made inputs for the chart tests: an EDA summary of a seeded
- * frame, and metrics, explanations and segments shaped like the artifacts.
+ * frame, and metrics, explanations and segments of the artifact types (the parts the charts read).
  */
 import { type EdaSummary, edaSummary } from "../../src/eda/mod.ts";
 import type {
   ExplanationsArtifact,
+  FamilyScores,
   ModelMetrics,
   RiskProfitPoint,
   SegmentsArtifact,
@@ -25,11 +26,15 @@ export function hostileSummary(): EdaSummary {
   return s;
 }
 
-const family = (name: string, cv: number, test: number) => ({
+const family = (name: FamilyScores["family"], cv: number, test: number): FamilyScores => ({
   family: name,
+  params: {},
+  scaler: "standard",
   cvAuc: cv,
   cvAucStd: 0.03,
   testAuc: test,
+  fits: 10,
+  seconds: 1,
   repeatedCv: { mean: cv - 0.005, std: 0.02, interval: [cv - 0.045, cv + 0.035] },
 });
 
@@ -40,7 +45,9 @@ export function metricsFixture(): ModelMetrics {
     families: [family("knn", 0.916, 0.886), family("tree", 0.884, 0.845), family("logistic", 0.911, 0.886), svc],
     best: {
       ...svc,
+      cvAucInterval: svc.repeatedCv.interval,
       threshold: 0.4624,
+      thresholdRule: { rule: "min_recall", minRecall: 0.8 },
       holdout: {
         auc: 0.887,
         confusion: { tp: 3, fp: 1, tn: 3, fn: 1 },
@@ -103,15 +110,20 @@ export function explanationsFixture(customers = 50, hostile = false): Explanatio
 
 /** segments.json with two kinds of segments. */
 export function segmentsFixture(name = "Удержать в первую очередь"): SegmentsArtifact {
-  const seg = (id: string, kind: string, segmentName: string, size: number, risk: number) => ({
+  const seg = (id: string, kind: "matrix" | "store", segmentName: string, size: number, risk: number) => ({
     id,
     kind,
     name: segmentName,
+    definition: `определение «${segmentName}»`,
     size,
     customerShare: size / 1000,
+    profitShare: size / 1000,
+    meanProbability: 0.5,
     profitAtRisk: risk,
     profitAtRiskShare: risk / 5000,
     horizonMonths: 3,
+    profile: [],
+    recommendations: [],
   });
   return {
     segments: [

@@ -1,15 +1,38 @@
 /**
- * A small artifact set in the shapes the notebooks write (quality.json,
- * metrics.json, search.json, explanations.json, segments.json, offers.csv,
- * eda.json, two charts), written by the tests, never taken from real data;
- * and a one-cell notebook that copies such a set into $ONECLICK_OUT, so the
- * whole build can run without the real notebooks.
+ * A small artifact set of the types of src/artifacts/ (quality.json,
+ * metrics.json, search.json, explanations.json, segments.json, offers.json,
+ * eda.json, two charts) and the offers.csv export, written by the tests
+ * through the artifact writers, never taken from real data; and a one-cell
+ * notebook that copies such a set into $ONECLICK_OUT, so the whole build can
+ * run without the real notebooks.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import {
+  buildEdaArtifact,
+  type EdaArtifact,
+  type ExplanationsArtifact,
+  type MetricsArtifact,
+  type OffersArtifact,
+  type QualityArtifact,
+  readOffers,
+  readSegments,
+  type SearchArtifact,
+  type SegmentArtifact,
+  type SegmentsArtifact,
+  writeEda,
+  writeExplanations,
+  writeMetrics,
+  writeOffers,
+  writeQuality,
+  writeSearch,
+  writeSegments,
+} from "../../src/artifacts/mod.ts";
+import { mergeInputs, parseRunConfig, type RunConfig } from "../../src/config/run_config.ts";
 import { offersCsv } from "../../src/segments/offers_csv.ts";
 import type { Offer } from "../../src/segments/offers.ts";
 import { Rng, seedKey } from "../../src/util/random.ts";
+import { summaryFixture } from "./charts_fixtures.ts";
 
 /** What to vary in the fixture. */
 export interface FixtureOptions {
@@ -18,6 +41,15 @@ export interface FixtureOptions {
   hostile?: string;
   /** Charts to write (names without .svg). */
   charts?: string[];
+  /** Config keys that differ from the defaults (as in a `--config` file). */
+  config?: Record<string, unknown>;
+}
+
+/** The fixture's run config: the defaults with `overrides`. */
+export function fixtureConfig(overrides: Record<string, unknown> = {}): RunConfig {
+  const r = parseRunConfig(mergeInputs(overrides));
+  if (!r.ok) throw new Error(`fixture config: ${JSON.stringify(r.problems)}`);
+  return r.config;
 }
 
 const MATRIX = [
@@ -40,20 +72,27 @@ export function fixtureSvg(title: string): string {
 export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {}): Promise<number> {
   const rng = new Rng().reset(seedKey(7));
   const rand = () => rng.next();
+  const config = fixtureConfig(o.config);
+  const h = config.horizonMonths;
   const n = 40;
   const threshold = 0.46;
   const customers = Array.from({ length: n }, (_, i) => {
     const probability = Math.round(rand() * 1000) / 1000;
     const profit = Math.round((2 + rand() * 5) * 100) / 100;
-    return { id: 215400 + i, probability, profit };
+    return { id: String(215400 + i), probability, profit };
   });
   const profitCut = [...customers].map((c) => c.profit).sort((a, b) => a - b)[n / 2]!;
   const cellOf = (c: { probability: number; profit: number }) =>
     MATRIX.find(([, , risk, high]) => (c.probability >= threshold) === risk && (c.profit >= profitCut) === high)!;
-  const totalRisk = customers.reduce((s, c) => s + c.probability * c.profit * 3, 0);
+  const totalRisk = customers.reduce((s, c) => s + c.probability * c.profit * h, 0);
   const totalProfit = customers.reduce((s, c) => s + c.profit, 0);
-  const segment = (id: string, name: string, kind: string, members: typeof customers) => {
-    const risk = members.reduce((s, c) => s + c.probability * c.profit * 3, 0);
+  const segment = (
+    id: string,
+    name: string,
+    kind: "matrix" | "store",
+    members: typeof customers,
+  ): SegmentArtifact => {
+    const risk = members.reduce((s, c) => s + c.probability * c.profit * h, 0);
     return {
       id,
       kind,
@@ -65,7 +104,7 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
       meanProbability: members.length ? members.reduce((s, c) => s + c.probability, 0) / members.length : null,
       profitAtRisk: risk,
       profitAtRiskShare: risk / totalRisk,
-      horizonMonths: 3,
+      horizonMonths: h,
       profile: [
         {
           feature: "pages_per_visit",
@@ -111,10 +150,10 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
     ),
   ];
   const offers: Offer[] = customers.map((c, i) => ({
-    id: String(c.id),
+    id: c.id,
     probability: c.probability,
     profit: c.profit,
-    profitAtRisk: c.probability * c.profit * 3,
+    profitAtRisk: c.probability * c.profit * h,
     cell: i === 0 && o.hostile ? o.hostile : cellOf(c)[1],
     segments: ["Товары для детей"],
     reasons: ["Страниц за визит ↑", i === 1 && o.hostile ? o.hostile : "Доля акционных покупок ↑"],
@@ -122,7 +161,7 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
     actionName: "Персональная подборка",
   })).sort((a, b) => b.profitAtRisk - a.profitAtRisk || Number(a.id) - Number(b.id));
   const positives = 16;
-  const family = (name: string, auc: number) => ({
+  const family = (name: "knn" | "logistic", auc: number): MetricsArtifact["families"][number] => ({
     family: name,
     params: name === "knn" ? { k: 5, weights: "distance", metric: "euclidean" } : { penalty: "l2", C: 0.1 },
     scaler: name === "knn" ? "standard" : "minmax",
@@ -134,112 +173,150 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
     repeatedCv: { mean: auc - 0.01, std: 0.02, interval: [auc - 0.04, auc + 0.02] },
   });
   const best = family("logistic", 0.91);
-  const files: Record<string, unknown> = {
-    "quality.json": {
-      source: o.demo
-        ? { dir: "/tmp/demo-data", kind: "demo", origin: "demo", note: "DEMO DATA" }
-        : { dir: "/data/one-click", kind: "user", origin: "--data" },
-      tables: {
-        market_file: { file: "market_file.csv", rows: 41, blankLines: 0 },
-        market_money: { file: "market_money.csv", rows: 123, blankLines: 0 },
-        market_time: { file: "market_time.csv", rows: 82, blankLines: 0 },
-        money: { file: "money.csv", rows: 41, blankLines: 0 },
-      },
-      fixes: [{ table: "market_file", column: "service_type", from: "стандартт", to: "стандарт", count: 2 }],
-      steps: [
-        { step: "inactive_customers", rule: "removed", count: 1, ids: ["215399"] },
-        { step: "revenue_outliers", rule: "replaced", count: 1, ids: ["215401"] },
-        { step: "duplicate_records", rule: "grouped", count: 2, ids: ["215402", "215403"] },
-      ],
-      outliers: [{
-        id: 215401,
-        period: "текущий_месяц",
-        value: 106862.2,
-        score: 131.3,
-        bounds: [0, 1],
-        replacedWith: 5179.95,
-      }],
-      duplicates: {
-        groups: 1,
-        customers: 2,
-        identicalEverywhere: 0,
-        conflictingTarget: 0,
-        members: [[215402, 215403]],
-      },
-      customers: n,
-      classBalance: { "Снизилась": positives, "Прежний уровень": n - positives },
+  const format = { separator: ";", decimal: ",", lineEnding: "CRLF", bom: false, encoding: "utf-8" } as const;
+  const quality: QualityArtifact = {
+    schemaVersion: 1,
+    config,
+    source: o.demo
+      ? { dir: "/tmp/demo-data", kind: "demo", origin: "demo", note: "DEMO DATA" }
+      : { dir: "/data/one-click", kind: "user", origin: "--data" },
+    tables: {
+      market_file: { file: "market_file.csv", rows: 41, format, blankLines: 0 },
+      market_money: { file: "market_money.csv", rows: 123, format, blankLines: 0 },
+      market_time: { file: "market_time.csv", rows: 82, format, blankLines: 0 },
+      money: { file: "money.csv", rows: 41, format, blankLines: 0 },
     },
-    "metrics.json": {
-      data: { customers: n, train: 30, test: 10, positives },
-      search: { candidates: 6, fits: 30, seconds: 1.234 },
-      families: [family("knn", 0.89), best],
-      best: {
-        ...best,
-        cvAucInterval: best.repeatedCv.interval,
-        threshold,
-        thresholdRule: "the highest probability threshold at which at least 80 % of the training customers …",
-        holdout: {
-          auc: 0.9,
-          confusion: { tp: 3, fp: 1, tn: 5, fn: 1 },
-          precision: 0.75,
-          recall: 0.75,
-          f1: 0.75,
-          brier: 0.11,
-          roc: [],
-          pr: [],
-          reliability: [],
-        },
-      },
-    },
-    "search.json": [
-      ...[1, 3, 5].map((k) => ({ family: "knn", params: { k }, scaler: "standard", meanAuc: 0.8, fitSeconds: 0.01 })),
-      ...[0.1, 1, 10].map((C) => ({
-        family: "logistic",
-        params: { C },
-        scaler: "minmax",
-        meanAuc: 0.9,
-        fitSeconds: 0.02,
-      })),
+    fixes: [{ table: "market_file", column: "service_type", from: "стандартт", to: "стандарт", count: 2 }],
+    steps: [
+      { step: "inactive_customers", rule: "removed", count: 1, ids: ["215399"] },
+      { step: "revenue_outliers", rule: "replaced", count: 1, ids: ["215401"] },
+      { step: "duplicate_records", rule: "grouped", count: 2, ids: ["215402", "215403"] },
     ],
-    "explanations.json": {
-      method: "exact linear SHAP of the log-odds (fixture)",
-      output: "probability",
-      base: 0.4,
-      customers: n,
-      importance: [
-        { feature: "pages_per_visit", label: "Страниц за визит", meanAbs: 0.097 },
-        { feature: "promo_share", label: "Доля акционных покупок", meanAbs: 0.061 },
-        { feature: "popular_category", label: "Популярная категория", meanAbs: 0.02 },
-      ],
-      beeswarm: customers.flatMap((_, i) => [
-        { feature: "pages_per_visit", label: "Страниц за визит", phi: 0.1 - i / 200, value: i, valueRank: i / n },
-        {
-          feature: "promo_share",
-          label: "Доля акционных покупок",
-          phi: -0.1 + i / 200,
-          value: i / n,
-          valueRank: i / n,
-        },
-        {
-          feature: "popular_category",
-          label: "Популярная категория",
-          phi: i % 2 ? 0.02 : -0.01,
-          value: i % 2 ? "Товары для детей" : "Домашний текстиль",
-          valueRank: i % 2,
-        },
-      ]),
+    outliers: [{
+      id: "215401",
+      period: "текущий_месяц",
+      value: 106862.2,
+      score: 131.3,
+      bounds: [0, 1],
+      replacedWith: 5179.95,
+    }],
+    revenueRules: [],
+    labelled: true,
+    duplicates: {
+      groups: 1,
+      customers: 2,
+      identicalEverywhere: 0,
+      conflictingTarget: 0,
+      members: [["215402", "215403"]],
     },
-    "segments.json": {
-      cuts: { threshold, profitQuantile: 0.5, profitCut, topProfitQuantile: 0.75, topProfitCut: 6, promoCut: 0.6 },
-      segments,
-    },
-    "eda.json": { conclusions: ["Активность снизилась у 40 % покупателей.", o.hostile ?? "Выручка растёт."] },
+    customers: n,
+    classBalance: { "Снизилась": positives, "Прежний уровень": n - positives },
   };
+  const metrics: MetricsArtifact = {
+    schemaVersion: 1,
+    config,
+    data: { customers: n, train: 30, test: 10, positives },
+    search: { candidates: 6, fits: 30, seconds: 1.234 },
+    families: [family("knn", 0.89), best],
+    best: {
+      ...best,
+      cvAucInterval: best.repeatedCv.interval,
+      threshold,
+      thresholdRule: { rule: config.threshold.rule, minRecall: config.threshold.minRecall },
+      holdout: {
+        auc: 0.9,
+        confusion: { tp: 3, fp: 1, tn: 5, fn: 1 },
+        precision: 0.75,
+        recall: 0.75,
+        f1: 0.75,
+        brier: 0.11,
+        roc: [],
+        pr: [],
+        reliability: [],
+      },
+    },
+  };
+  const candidate = (family: "knn" | "logistic", params: Record<string, unknown>, meanAuc: number) => ({
+    family,
+    params,
+    scaler: family === "knn" ? "standard" as const : "minmax" as const,
+    meanAuc,
+    stdAuc: 0.02,
+    foldAuc: Array.from({ length: config.cv.folds }, () => meanAuc),
+    fitSeconds: 0.01,
+  });
+  const search: SearchArtifact = {
+    schemaVersion: 1,
+    config,
+    candidates: [
+      ...[1, 3, 5].map((k) => candidate("knn", { k }, 0.8)),
+      ...[0.1, 1, 10].map((C) => candidate("logistic", { C }, 0.9)),
+    ],
+  };
+  const explanations: ExplanationsArtifact = {
+    schemaVersion: 1,
+    config,
+    method: "exact linear SHAP of the log-odds (fixture)",
+    output: "probability",
+    base: 0.4,
+    customers: n,
+    importance: [
+      { feature: "pages_per_visit", label: "Страниц за визит", meanAbs: 0.097 },
+      { feature: "promo_share", label: "Доля акционных покупок", meanAbs: 0.061 },
+      { feature: "popular_category", label: "Популярная категория", meanAbs: 0.02 },
+    ],
+    beeswarm: customers.flatMap((_, i) => [
+      { feature: "pages_per_visit", label: "Страниц за визит", phi: 0.1 - i / 200, value: i, valueRank: i / n },
+      {
+        feature: "promo_share",
+        label: "Доля акционных покупок",
+        phi: -0.1 + i / 200,
+        value: i / n,
+        valueRank: i / n,
+      },
+      {
+        feature: "popular_category",
+        label: "Популярная категория",
+        phi: i % 2 ? 0.02 : -0.01,
+        value: i % 2 ? "Товары для детей" : "Домашний текстиль",
+        valueRank: i % 2,
+      },
+    ]),
+  };
+  const segmentsArtifact: SegmentsArtifact = {
+    schemaVersion: 1,
+    config,
+    cuts: {
+      threshold,
+      profitQuantile: 0.5,
+      profitCut,
+      topProfitQuantile: 0.75,
+      topProfitCut: 6,
+      promoCut: 0.6,
+      promoRule: "given",
+    },
+    segments,
+  };
+  const offersArtifact: OffersArtifact = {
+    schemaVersion: 1,
+    config,
+    threshold,
+    horizonMonths: h,
+    offers: offers.map((x) => ({ ...x, flagged: x.probability >= threshold })),
+  };
+  const eda: EdaArtifact = buildEdaArtifact({
+    summary: summaryFixture(),
+    conclusions: ["Активность снизилась у 40 % покупателей.", o.hostile ?? "Выручка растёт."],
+  }, config);
+  await writeQuality(dir, quality);
+  await writeMetrics(dir, metrics);
+  await writeSearch(dir, search);
+  await writeExplanations(dir, explanations);
+  await writeSegments(dir, segmentsArtifact);
+  await writeOffers(dir, offersArtifact);
+  await writeEda(dir, eda);
+  await Deno.writeTextFile(join(dir, "offers.csv"), offersCsv(offers, h));
   await Deno.mkdir(join(dir, "charts"), { recursive: true });
-  for (const [name, value] of Object.entries(files)) {
-    await Deno.writeTextFile(join(dir, name), JSON.stringify(value, null, 2) + "\n");
-  }
-  await Deno.writeTextFile(join(dir, "offers.csv"), offersCsv(offers));
   for (const chart of o.charts ?? ["roc", "shap_importance"]) {
     await Deno.writeTextFile(join(dir, "charts", `${chart}.svg`), fixtureSvg(chart));
   }
@@ -307,13 +384,13 @@ export async function commandAvailable(name: string, args = ["--version"]): Prom
   }
 }
 
-Deno.test("fixture artifacts: offers.csv has one row per customer and the matrix covers everyone", async () => {
+Deno.test("fixture artifacts: valid for their readers, one offer per customer, the matrix covers everyone", async () => {
   const dir = await Deno.makeTempDir();
   const n = await writeFixtureArtifacts(dir);
   const csv = await Deno.readTextFile(join(dir, "offers.csv"));
   assert.equal(csv.trim().split("\r\n").length - 1, n);
-  const segments = JSON.parse(await Deno.readTextFile(join(dir, "segments.json")));
-  const matrix = segments.segments.filter((s: { kind: string }) => s.kind === "matrix");
-  assert.equal(matrix.reduce((a: number, s: { size: number }) => a + s.size, 0), n);
+  assert.equal((await readOffers(dir)).offers.length, n);
+  const matrix = (await readSegments(dir)).segments.filter((s) => s.kind === "matrix");
+  assert.equal(matrix.reduce((a, s) => a + s.size, 0), n);
   await Deno.remove(dir, { recursive: true });
 });

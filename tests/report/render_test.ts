@@ -1,8 +1,9 @@
 /** The report rendered from a fixture artifact set: sections, numbers, escaping, charts, demo banner. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { DataError } from "../../src/data/errors.ts";
 import { prepareSvg, readArtifacts, renderReport } from "../../src/report/render.ts";
-import { parseOffersCsv, topActions } from "../../src/report/view_model.ts";
+import { topActions } from "../../src/report/view_model.ts";
 import { writeFixtureArtifacts } from "./render_fixtures_test.ts";
 
 const BUILT = new Date(Date.UTC(2025, 10, 22, 9, 5));
@@ -28,7 +29,7 @@ Deno.test("report: every section, Russian numbers, the build time on the title p
   assert.match(html, /40,0\u00A0%/, "share whose activity dropped: 16 of 40");
   assert.match(html, /0,900/, "repeated-CV AUC with a decimal comma");
   assert.match(html, /\[0,870; 0,930\]/, "interval with a semicolon");
-  assert.match(html, /106\u202F862,2/, "thousands grouped with a narrow no-break space");
+  assert.match(html, /106\u00A0862,2/, "thousands grouped with a no-break space");
   assert.match(html, /Логистическая регрессия/);
   assert.match(html, /Напоминать о брошенной корзине/, "the top action by profit at risk");
   assert.match(html, /exact linear SHAP of the log-odds \(fixture\)/, "SHAP method from explanations.json");
@@ -81,12 +82,83 @@ Deno.test("report: two renders of the same artifacts differ only in the build-ti
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("report: a missing required artifact names the file and the notebook that writes it", async () => {
+Deno.test("report: a missing required artifact names the file and the stage that writes it", async () => {
   const dir = await Deno.makeTempDir();
   await writeFixtureArtifacts(dir);
   await Deno.remove(join(dir, "segments.json"));
-  await assert.rejects(() => readArtifacts(dir), /segments\.json is missing \(notebook 04_segments writes it\)/);
+  await assert.rejects(
+    () => readArtifacts(dir),
+    (e: unknown) =>
+      e instanceof DataError &&
+      e.format() ===
+        `Data problem:\n  ${join(dir, "segments.json")}: expected segments.json written by the segment stage ` +
+          "(it does not exist)",
+  );
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("report: a corrupted or wrong-version artifact fails with one line naming the file and the field", async () => {
+  const dir = await Deno.makeTempDir();
+  await writeFixtureArtifacts(dir);
+  const metrics = join(dir, "metrics.json");
+  const good = await Deno.readTextFile(metrics);
+  const problem = async () => {
+    const e = await renderReport(dir, { builtAt: BUILT }).then(() => undefined, (e: unknown) => e);
+    assert.ok(e instanceof DataError, `a DataError, not ${e}`);
+    assert.equal(e.problems.length, 1);
+    assert.doesNotMatch(e.format(), /\n\s+at /, "no stack trace");
+    return e.format().split("\n")[1]!.trim();
+  };
+  const corrupt = JSON.parse(good);
+  corrupt.best.holdout.confusion.fn = "one";
+  await Deno.writeTextFile(metrics, JSON.stringify(corrupt));
+  assert.equal(
+    await problem(),
+    `${metrics}: found "one", expected field "best.holdout.confusion.fn" to be a finite number`,
+  );
+  await Deno.writeTextFile(metrics, good.replace('"schemaVersion": 1', '"schemaVersion": 2'));
+  assert.equal(
+    await problem(),
+    `${metrics}: found "2", expected field "schemaVersion" to be 1 (metrics.json from another version of the ` +
+      "pipeline: run the model stage again)",
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("report: folds, repeats, horizon, recall and significance levels follow the run's config", async () => {
+  const html = await render({
+    config: {
+      cv: { folds: 3, repeats: 2 },
+      horizonMonths: 2,
+      threshold: { minRecall: 0.7 },
+      significance: { alpha: 0.01, minCliffsDelta: 0.33, minCramersV: 0.3 },
+    },
+  });
+  const text = html.replace(/<[^>]+>/g, " ").replace(/[ \t\r\n]+/g, " ");
+  assert.doesNotMatch(text, /5×5|5-кратн|за три месяца|за 3 мес|× 3»|0,05|0,147|80\u00A0%/);
+  assert.match(text, /повторная кросс-валидация 3×2/, "summary");
+  assert.match(text, /CV 3×2 \[95-процентный интервал\]/, "families table");
+  assert.match(text, /повторной кросс-валидацией 3×2/, "method");
+  assert.match(text, /Стратифицированная 3-кратная кросс-валидация/);
+  assert.match(text, /их прибыль за два месяца/, "model section");
+  assert.match(text, /Их прибыль за 2 месяца/, "summary");
+  assert.match(text, /Прибыль под риском за 2 месяца/, "segments table");
+  assert.match(text, /прибыль под риском за 2 мес\./, "segment facts");
+  assert.match(text, /Под риском за 2 мес\./, "contacts table");
+  assert.match(text, /прибыль в месяц × 2»/, "method: profit at risk");
+  assert.match(text, /не менее 70\u00A0%/, "threshold rule");
+  assert.match(text, /p &lt; 0,01 после поправки/);
+  assert.match(text, /\|δ\| ≥ 0,33, V ≥ 0,3\)/);
+});
+
+Deno.test("report: the defaults read as before — 5 folds, 5×5, three months, 0,05", async () => {
+  const text = (await render()).replace(/<[^>]+>/g, " ").replace(/[ \t\r\n]+/g, " ");
+  assert.match(text, /повторная кросс-валидация 5×5/);
+  assert.match(text, /Стратифицированная 5-кратная кросс-валидация/);
+  assert.match(text, /их прибыль за три месяца/);
+  assert.match(text, /не менее 80\u00A0%/);
+  assert.match(text, /p &lt; 0,05 после поправки и эффекте не меньше малого \(\|δ\| ≥ 0,147, V ≥ 0,1\)/);
+  assert.match(text, /Сравнивались два семейства моделей/, "the families in metrics.json, counted");
 });
 
 Deno.test("prepareSvg: refuses scripts, event handlers, foreign objects and external references", () => {
@@ -109,19 +181,10 @@ Deno.test("prepareSvg: refuses scripts, event handlers, foreign objects and exte
   assert.deepEqual(ok, { svg: '<svg viewBox="0 0 1 1"><use href="#x-a"/><g id="x-a"/></svg>' });
 });
 
-Deno.test("parseOffersCsv: BOM, quotes, separators and line breaks inside quotes, Excel's formula guard", () => {
-  const csv = '\uFEFFid;Причины;Действие\r\n1;"a; ""b""";\'=SUM(A1)\r\n2;"две\r\nстроки";x\r\n';
-  assert.deepEqual(parseOffersCsv(csv), {
-    header: ["id", "Причины", "Действие"],
-    rows: [["1", 'a; "b"', "=SUM(A1)"], ["2", "две\r\nстроки", "x"]],
-  });
-  assert.deepEqual(parseOffersCsv("a;b\n1;\n"), { header: ["a", "b"], rows: [["1", ""]] });
-});
-
 Deno.test("topActions: each rule once, from the segment with the most profit at risk", () => {
   const seg = (id: string, risk: number, rules: string[]) => ({
     id,
-    kind: "matrix",
+    kind: "matrix" as const,
     name: id,
     definition: "",
     size: 1,

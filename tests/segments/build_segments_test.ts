@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { buildSegments, offersCsv, segmentsJson } from "../../src/segments/mod.ts";
+import { buildSegments, offersCsv } from "../../src/segments/mod.ts";
+import { artifactText } from "../../src/artifacts/artifact_file.ts";
+import { buildSegmentsArtifact, SEGMENTS_FILE } from "../../src/artifacts/segments.ts";
+import { DEFAULT_CONFIG } from "../../src/config/run_config.ts";
+import type { SegmentsResult } from "../../src/segments/mod.ts";
+
+const segmentsJson = (r: SegmentsResult) => artifactText(SEGMENTS_FILE, buildSegmentsArtifact(r, DEFAULT_CONFIG));
 import { Rng, seedKey } from "../../src/util/random.ts";
 import { inputOf, reason, type Row } from "./fixtures.ts";
 
@@ -46,7 +52,7 @@ Deno.test("the result covers every customer once and every segment with a profil
   for (const s of r.segments) assert.ok(s.definition.length > 0 && s.profile.length === 17, s.id);
   for (let i = 1; i < r.offers.length; i++) assert.ok(r.offers[i - 1]!.profitAtRisk >= r.offers[i]!.profitAtRisk);
   const json = JSON.parse(segmentsJson(r));
-  assert.deepEqual(Object.keys(json), ["cuts", "segments"]);
+  assert.deepEqual(Object.keys(json), ["schemaVersion", "config", "cuts", "segments"]);
   const first = json.segments[0];
   assert.ok("recommendations" in first && Array.isArray(first.profile) && "pAdjusted" in first.profile[2]);
 });

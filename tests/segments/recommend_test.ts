@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { FEATURES } from "../../src/data/labels.ts";
 import { buildSegments } from "../../src/segments/build_segments.ts";
 import type { CategoricalDifference, Difference, NumericDifference } from "../../src/segments/profile.ts";
+import { LEVERS } from "../../src/segments/levers.ts";
 import { recommend, RECOMMENDATION_RULES } from "../../src/segments/recommend.ts";
 import type { Segment } from "../../src/segments/segment.ts";
 import { inputOf, type Row } from "./fixtures.ts";
@@ -68,10 +69,12 @@ Deno.test("each rule fires on its notable difference and cites the means, p and 
     const s = segment([numeric(feature, sign > 0 ? 3.86 : 2.41, sign > 0 ? 2.63 : 3.45, 0.33 * sign), consent(0.75)]);
     assert.deepEqual(fired(s), [rule], `${rule} on ${feature}`);
     const text = recommend([s])[0]!.text;
-    for (const part of ["«Тестовый»", "3,86", "2,63", "3,2·10⁻⁵", "1234,6", "40,0 %"]) {
+    for (const part of ["«Тестовый»", "3,86", "2,63", "3,2·10⁻⁵", "1234,6", "40,0\u00A0%"]) {
       if (sign > 0 || !["3,86", "2,63"].includes(part)) assert.ok(text.includes(part), `${rule}: ${part} in ${text}`);
     }
     if (sign < 0) assert.ok(text.includes("2,41") && text.includes("3,45"), text);
+    const lever = RECOMMENDATION_RULES.find((r) => r.id === rule)!.lever;
+    assert.ok(text.includes(LEVERS[lever].segment!.advice), `${rule}: the catalogue's advice in ${text}`);
     assert.ok(text.includes(FEATURES[feature]!.label.toLowerCase()), text);
   }
 });
@@ -87,7 +90,7 @@ Deno.test("no rule fires on the opposite direction, a non-notable difference or 
 Deno.test("more communication is recommended only when some of the segment allows messages", () => {
   const s = segment([numeric("marketing_current", 3, 4, -0.4), consent(0.6)]);
   assert.deepEqual(fired(s), ["more_contact"]);
-  assert.match(recommend([s])[0]!.text, /60,0 % сегмента, около 120 чел\./);
+  assert.match(recommend([s])[0]!.text, /60,0\u00A0% сегмента, около 120 чел\./);
   assert.deepEqual(fired(segment([numeric("marketing_current", 3, 4, -0.4), consent(0)])), []);
 });
 
@@ -107,7 +110,7 @@ Deno.test("a category that is notably more popular in the segment gets a categor
     notable: true,
   };
   const text = recommend([segment([cat])])[0]!.text;
-  assert.match(text, /«Товары для детей» — 50,0 % против 25,0 %.*V Крамера 0,21; p с поправкой 4,0·10⁻⁴/);
+  assert.match(text, /«Товары для детей» — 50,0\u00A0% против 25,0\u00A0%.*V Крамера 0,21; p с поправкой 4,0·10⁻⁴/);
   assert.deepEqual(fired(segment([{ ...cat, notable: false }])), []);
 });
 

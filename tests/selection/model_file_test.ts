@@ -6,15 +6,18 @@ import { loadDataset } from "../../src/data/load.ts";
 import { writeSynthetic } from "../../src/data/synth.ts";
 import { takeTable } from "../../src/features/feature_table.ts";
 import { pipelineFromJSON } from "../../src/models/pipeline.ts";
-import { type ModelArtifact, modelArtifact, type ModelContent } from "../../src/selection/artifacts.ts";
 import {
+  buildModelArtifact,
   canonicalJson,
-  MODEL_FORMAT,
+  MODEL_SCHEMA_VERSION,
+  type ModelArtifact,
+  type ModelContent,
   modelDigest,
   modelText,
   parseModel,
   readModel,
-} from "../../src/selection/model_file.ts";
+} from "../../src/artifacts/model.ts";
+import { DEFAULT_CONFIG } from "../../src/config/run_config.ts";
 import { selectModel } from "../../src/selection/select_model.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -27,7 +30,7 @@ const stage = await selectModel(frame, {
   workers: 1,
   repeats: 2,
 });
-const artifact = await modelArtifact(stage, { revenueRules: quality.revenueRules });
+const artifact = await buildModelArtifact({ stage, revenueRules: quality.revenueRules }, DEFAULT_CONFIG);
 const dir = await Deno.makeTempDir();
 const original = join(dir, "model.json");
 await Deno.writeTextFile(original, modelText(artifact));
@@ -58,7 +61,8 @@ const svcState = (m: ModelArtifact) => m.pipeline.model.state as { probA: number
 
 Deno.test("model file: written and read back, the pipeline scores exactly as the fitted one", async () => {
   const model = await readModel(original);
-  assert.equal(model.format, MODEL_FORMAT);
+  assert.equal(model.schemaVersion, MODEL_SCHEMA_VERSION);
+  assert.deepEqual(model.config, DEFAULT_CONFIG);
   assert.match(model.digest, /^sha256:[0-9a-f]{64}$/);
   assert.equal(model.digest, artifact.digest);
   assert.deepEqual(pipelineFromJSON(model.pipeline).predictProba(test), stage.pipeline.predictProba(test));
@@ -129,13 +133,13 @@ Deno.test("model file: the score command exits 1 with the message for a tampered
 
 Deno.test("model file: not JSON, another format, a missing or mistyped field — one message naming file and field", async () => {
   const text = join(dir, "text.json");
-  await Deno.writeTextFile(text, '{\n  "format": "oneclick-model/2",\n  oops\n}\n');
+  await Deno.writeTextFile(text, '{\n  "schemaVersion": 3,\n  oops\n}\n');
   assert.match(await readError(text), new RegExp(`^Data problem:\\n  ${text}:3: expected JSON written by`));
 
-  const v1 = await tampered("v1.json", (m) => void ((m as { format: string }).format = "oneclick-model/1"));
+  const v1 = await tampered("v1.json", (m) => void ((m as { schemaVersion: number }).schemaVersion = 2));
   assert.equal(
     await readError(v1),
-    `Data problem:\n  ${v1}: found "oneclick-model/1", expected field "format" to be "${MODEL_FORMAT}" ` +
+    `Data problem:\n  ${v1}: found "2", expected field "schemaVersion" to be ${MODEL_SCHEMA_VERSION} ` +
       `(a model.json from another version: run "deno task model" again)`,
   );
 
@@ -177,7 +181,7 @@ Deno.test("model file: not JSON, another format, a missing or mistyped field —
   const huge = join(dir, "huge.json");
   await Deno.writeTextFile(
     huge,
-    (await Deno.readTextFile(original)).replace(/"threshold": [^,]+,/, '"threshold": 1e999,'),
+    (await Deno.readTextFile(original)).replace(/"threshold": (?!\{)[^,]+,/, '"threshold": 1e999,'),
   );
   assert.equal(
     await readError(huge),

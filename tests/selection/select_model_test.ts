@@ -5,7 +5,9 @@ import { loadDataset } from "../../src/data/load.ts";
 import { writeSynthetic } from "../../src/data/synth.ts";
 import { takeTable } from "../../src/features/feature_table.ts";
 import { pipelineFromJSON } from "../../src/models/pipeline.ts";
-import { metricsJson, modelArtifact } from "../../src/selection/artifacts.ts";
+import { buildMetricsArtifact } from "../../src/artifacts/metrics.ts";
+import { buildModelArtifact } from "../../src/artifacts/model.ts";
+import { DEFAULT_CONFIG } from "../../src/config/run_config.ts";
 import { selectModel } from "../../src/selection/select_model.ts";
 import type { FamilySpace } from "../../src/selection/space.ts";
 
@@ -26,7 +28,7 @@ Deno.test("model stage: one report per family, the best is the top CV candidate,
   assert.deepEqual(stage.families.map((f) => f.family), ["knn", "tree", "logistic", "svc"]);
   const top = Math.max(...stage.results.map((r) => r.meanAuc));
   assert.equal(stage.best.cvAuc, top);
-  const m = metricsJson(stage);
+  const m = buildMetricsArtifact(stage, DEFAULT_CONFIG);
   assert.equal(m.data.train + m.data.test, frame.height);
   for (const f of m.families) {
     for (const key of ["family", "params", "cvAuc", "testAuc", "fits", "seconds"]) assert.ok(key in f, key);
@@ -38,7 +40,7 @@ Deno.test("model stage: one report per family, the best is the top CV candidate,
 });
 
 Deno.test("model.json round-trip gives identical probabilities", async () => {
-  const artifact = JSON.parse(JSON.stringify(await modelArtifact(stage, cleaning)));
+  const artifact = JSON.parse(JSON.stringify(await buildModelArtifact({ stage, ...cleaning }, DEFAULT_CONFIG)));
   const test = takeTable(stage.table.features, stage.split.test);
   assert.deepEqual(pipelineFromJSON(artifact.pipeline).predictProba(test), stage.pipeline.predictProba(test));
   assert.match(artifact.trainingDataHash, /^[0-9a-f]{64}$/);
@@ -48,7 +50,7 @@ Deno.test("model.json round-trip gives identical probabilities", async () => {
 Deno.test("score command: a probability for every customer, through the same loader", async () => {
   const out = await Deno.makeTempDir();
   const model = join(out, "model.json");
-  await Deno.writeTextFile(model, JSON.stringify(await modelArtifact(stage, cleaning)));
+  await Deno.writeTextFile(model, JSON.stringify(await buildModelArtifact({ stage, ...cleaning }, DEFAULT_CONFIG)));
   const r = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", join(ROOT, "src/cli/score.ts"), "--model", model, "--data", dir, "--out", join(out, "s.csv")],
   }).output();
@@ -68,5 +70,5 @@ Deno.test("score command: a file that is not a model is a clear error", async ()
     args: ["run", "-A", join(ROOT, "src/cli/score.ts"), "--model", bad, "--data", dir, "--out", bad + ".csv"],
   }).output();
   assert.equal(r.code, 1);
-  assert.match(new TextDecoder().decode(r.stderr), /expected field "format" to be "oneclick-model\/2"/);
+  assert.match(new TextDecoder().decode(r.stderr), /expected field "schemaVersion" to be 3 /);
 });

@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { EdaSummary } from "../../eda/mod.ts";
-import { ruNumber } from "../../eda/format.ts";
+import { ruNumber } from "../../text/ru_format.ts";
 import { interpolateColors, renderChart } from "./render.ts";
 import { TEXT } from "./texts.ts";
 import { CHART_WIDTH, SMALL_SIZE, STRENGTH_RAMP, textWidth, wrapText } from "./theme.ts";

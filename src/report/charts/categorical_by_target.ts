@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { CategorySummary, EdaSummary } from "../../eda/mod.ts";
-import { ruPercent } from "../../eda/format.ts";
+import { ruPercent } from "../../text/ru_format.ts";
 import { type Panel, renderChart } from "./render.ts";
 import { TEXT } from "./texts.ts";
 import { CHART_WIDTH, CLASS_COLOR_SCALE, CLASS_LEGEND, SMALL_SIZE, textWidth, tick, wrapText } from "./theme.ts";

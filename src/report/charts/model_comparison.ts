@@ -6,7 +6,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { ruNumber } from "../../eda/format.ts";
+import { ruNumber } from "../../text/ru_format.ts";
 import { renderChart } from "./render.ts";
 import { familyLabel, TEXT } from "./texts.ts";
 import { ACCENT, CHART_WIDTH, INK, LIGHT, SMALL_SIZE, textWidth, tick } from "./theme.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { ruNumber, ruPercent } from "../../eda/format.ts";
+import { ruInt, ruNumber, ruPercent } from "../../text/ru_format.ts";
 import { renderChart } from "./render.ts";
 import { SEGMENT_KIND_LABELS, TEXT } from "./texts.ts";
 import { CHART_WIDTH, INK, SMALL_SIZE, textWidth, tick } from "./theme.ts";
@@ -32,7 +32,7 @@ export function segmentsChart(segments: SegmentsArtifact): string {
     ...s,
     kindLabel: SEGMENT_KIND_LABELS[s.kind] ?? s.kind,
     riskText: ruNumber(s.profitAtRisk, 0),
-    sizeText: `${s.size} (${ruPercent(s.customerShare)})`,
+    sizeText: `${ruInt(s.size)} (${ruPercent(s.customerShare)})`,
   }));
   const kinds = [...new Set(rows.map((r) => r.kindLabel))];
   const colors = kinds.map((_, i) => KIND_COLORS[Math.min(i, KIND_COLORS.length - 1)]!);

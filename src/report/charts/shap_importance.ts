@@ -5,7 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { ruNumber } from "../../eda/format.ts";
+import { ruNumber } from "../../text/ru_format.ts";
 import { renderChart } from "./render.ts";
 import { TEXT } from "./texts.ts";
 import { CHART_WIDTH, INK, SMALL_SIZE, textWidth, tick } from "./theme.ts";

@@ -1,22 +1,14 @@
 /**
  * Every Russian text the charts print, in one place: titles, axis labels,
- * legend entries and the family names. Feature names come from
- * `src/data/labels.ts`, class names from `src/data/schema.ts`.
+ * legend entries. Feature names come from `src/data/labels.ts`, class names
+ * from `src/data/schema.ts`, family names from `src/artifacts/metrics.ts`.
  *
  * @module
  */
-import { ruAuto, ruNumber, ruPercent, ruShort } from "../../eda/format.ts";
+import { ruAuto, ruInt, ruNumber, ruPercent, ruShort } from "../../text/ru_format.ts";
 
-/** Model families by their registry id. */
-export const FAMILY_LABELS: Record<string, string> = {
-  knn: "k ближайших соседей",
-  tree: "Дерево решений",
-  logistic: "Логистическая регрессия",
-  svc: "Метод опорных векторов",
-};
-
-/** A family's display name (its id when unknown). */
-export const familyLabel = (family: string): string => FAMILY_LABELS[family] ?? family;
+// The family names are defined once, with the family ids of metrics.json.
+export { FAMILY_LABELS, familyLabel } from "../../artifacts/metrics.ts";
 
 /** Segment kinds of segments.json. */
 export const SEGMENT_KIND_LABELS: Record<string, string> = {
@@ -104,7 +96,7 @@ export const TEXT = {
     y: "Доля «Снизилась» в группе",
     model: "Модель",
     ideal: "Идеальная калибровка",
-    count: (n: number) => `n = ${n}`,
+    count: (n: number) => `n = ${ruInt(n)}`,
   },
   shapImportance: {
     title: "Важность признаков: среднее |SHAP| по покупателям",
@@ -120,7 +112,7 @@ export const TEXT = {
     low: "низкое",
     high: "высокое",
     note: (shown: number, total: number, perFeature: number) =>
-      `Показано ${shown} из ${total} точек: для каждого признака не более ${perFeature}, ` +
+      `Показано ${ruInt(shown)} из ${ruInt(total)} точек: для каждого признака не более ${ruInt(perFeature)}, ` +
       "выбранных равномерно по квантилям φ (крайние значения сохранены). Категории окрашены по алфавитному порядку значений.",
   },
   output: {
@@ -143,6 +135,7 @@ export const TEXT = {
     quantile: (p: number | undefined) => p === undefined ? "граница" : p === 0.5 ? "медиана" : `квантиль ${ruShort(p)}`,
     above: "Выше порога модели",
     below: "Ниже порога модели",
-    sampled: (shown: number, total: number) => `Показано ${shown} из ${total} покупателей (каждый k-й по порядку).`,
+    sampled: (shown: number, total: number) =>
+      `Показано ${ruInt(shown)} из ${ruInt(total)} покупателей (каждый k-й по порядку).`,
   },
 };

@@ -5,7 +5,7 @@
  * @module
  */
 import { LABEL_DROPPED, LABEL_SAME } from "../../data/schema.ts";
-import { ruShort } from "../../eda/format.ts";
+import { ruShort } from "../../text/ru_format.ts";
 
 /** Chart width in px: 680 px ≈ 180 mm at 96 dpi, the text width of an A4 page with 15 mm margins. */
 export const CHART_WIDTH = 680;

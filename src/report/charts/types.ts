@@ -1,70 +1,33 @@
 /**
- * What the model-stage charts read from the artifacts: the parts of
- * metrics.json, explanations.json and segments.json they draw, as structural
- * types, so a parsed file (with `null` where JSON lost an Infinity) fits.
+ * What the charts read, as parts of the artifact types of `src/artifacts/`
+ * (never declared again here): the charts take the fields they draw, so a
+ * notebook can pass a stage's in-memory artifact or one read back from disk.
  *
  * @module
  */
+import type { ExplanationsArtifact as Explanations } from "../../artifacts/explanations.ts";
+import type { FamilyMetrics, MetricsArtifact } from "../../artifacts/metrics.ts";
+import type { SegmentArtifact, SegmentsArtifact as Segments } from "../../artifacts/segments.ts";
 
 /** One model family's scores (metrics.json `families[]`). */
-export interface FamilyScores {
-  family: string;
-  /** Mean AUC over the search's CV folds for the best candidate. */
-  cvAuc: number;
-  cvAucStd: number;
-  /** AUC on the hold-out customers. */
-  testAuc: number;
-  /** Repeated stratified CV on all customers: mean and interval. */
-  repeatedCv: { mean: number; std: number; interval: readonly number[] };
-}
+export type FamilyScores = FamilyMetrics;
 
 /** The selected model's hold-out evaluation (metrics.json `best.holdout`). */
-export interface HoldoutEvaluation {
-  auc: number;
-  confusion: { tp: number; fp: number; tn: number; fn: number };
-  precision: number;
-  recall: number;
-  f1?: number;
-  brier: number;
-  roc: readonly { threshold: number | null; fpr: number; tpr: number }[];
-  pr: readonly { threshold: number | null; precision: number; recall: number }[];
-  reliability: readonly { from: number; to: number; count: number; meanPredicted: number; observedRate: number }[];
-}
+export type HoldoutEvaluation = MetricsArtifact["best"]["holdout"];
 
 /** metrics.json, as far as the charts read it. */
-export interface ModelMetrics {
-  families: readonly FamilyScores[];
-  best: FamilyScores & { threshold: number; holdout: HoldoutEvaluation };
-}
+export type ModelMetrics = Pick<MetricsArtifact, "families" | "best">;
 
 /** explanations.json, as far as the charts read it. */
-export interface ExplanationsArtifact {
-  /** What φ is in: probability of a drop, or its log-odds. */
-  output?: string;
-  /** Mean |φ| per feature, largest first. */
-  importance: readonly { feature: string; label: string; meanAbs: number }[];
-  /** One point per customer and feature. */
-  beeswarm: readonly { feature: string; label: string; phi: number; value: number | string; valueRank: number }[];
-}
+export type ExplanationsArtifact = Pick<Explanations, "output" | "importance" | "beeswarm">;
 
 /** One segment of segments.json. */
-export interface SegmentSummary {
-  id: string;
-  kind: string;
-  name: string;
-  size: number;
-  customerShare: number;
-  profitAtRisk: number;
-  profitAtRiskShare: number;
-  horizonMonths: number;
-}
+export type SegmentSummary = SegmentArtifact;
 
 /** segments.json, as far as the charts read it. */
-export interface SegmentsArtifact {
-  segments: readonly SegmentSummary[];
-}
+export type SegmentsArtifact = Pick<Segments, "segments">;
 
-/** One customer in the risk–profit plane. */
+/** One customer in the risk–profit plane (a chart input, not an artifact). */
 export interface RiskProfitPoint {
   probability: number;
   profit: number;
@@ -75,12 +38,5 @@ export interface RiskProfitPoint {
  * (`threshold`, `profitCut`, `profitQuantile`), or just `{ risk, profit }`.
  */
 export type RiskProfitCuts =
-  | {
-    /** The model's threshold: probability ≥ threshold is high risk. */
-    threshold: number;
-    /** Monthly profit ≥ this is high profit. */
-    profitCut: number;
-    /** The quantile the profit cut is at, for its caption (0.5: the median). */
-    profitQuantile?: number;
-  }
+  | (Pick<Segments["cuts"], "threshold" | "profitCut"> & Partial<Pick<Segments["cuts"], "profitQuantile">>)
   | { risk: number; profit: number };

@@ -1,5 +1,13 @@
 /**
- * model.json on disk: the one writer and the one validating reader.
+ * model.json: the fitted pipeline with its feature schema, the training
+ * data's cleaning rules (what scoring applies), a hash of the training data
+ * for provenance, the run's config, and a digest of its own content for
+ * integrity — its type, builder, the one writer and the one validating reader.
+ *
+ * Unlike the other artifacts it is checked by hand, field by field, and then
+ * by digest, since a model file travels alone (to `oneclick score`) and
+ * must name precisely which part of a damaged file is wrong; its config is
+ * checked with the run configuration's zod schema.
  *
  * The writer refuses numbers JSON cannot hold (NaN and ±Infinity would turn
  * into `null` silently) and seals the file with a digest of its own content.
@@ -19,12 +27,63 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { RUN_CONFIG_SCHEMA, type RunConfig } from "../config/run_config.ts";
+import type { RevenueRule } from "../data/clean.ts";
 import { DataError, type Problem } from "../data/errors.ts";
-import { pipelineFromJSON } from "../models/pipeline.ts";
-import type { ModelArtifact, ModelContent } from "./artifacts.ts";
+import { type FeatureSchema, featureSchema } from "../features/feature_schema.ts";
+import { type FeatureTable, takeTable } from "../features/feature_table.ts";
+import { takeLabels } from "../models/estimator.ts";
+import { pipelineFromJSON, type PipelineJSON } from "../models/pipeline.ts";
+import type { ModelStage } from "../selection/select_model.ts";
+import { unsafeJsonValue, writeFileAtomic } from "./artifact_file.ts";
 
-/** The format version this code writes and reads. */
-export const MODEL_FORMAT = "oneclick-model/2";
+export { unsafeJsonValue };
+
+/**
+ * The version this code writes and reads. Versions 1 and 2 named it in a
+ * `format` field ("oneclick-model/2"); from 3 on it is `schemaVersion`, as in
+ * every artifact, and the file records the run's config.
+ */
+export const MODEL_SCHEMA_VERSION = 3;
+
+/** model.json */
+export interface ModelArtifact {
+  /** The file's schema version; a reader accepts only this one. */
+  schemaVersion: typeof MODEL_SCHEMA_VERSION;
+  /**
+   * `sha256:` and the SHA-256 (hex) of the canonical JSON of every other field
+   * (see {@linkcode modelDigest}): any change after writing shows.
+   */
+  digest: string;
+  /** The run configuration the model was selected with. */
+  config: RunConfig;
+  family: string;
+  params: Record<string, unknown>;
+  scaler: string;
+  threshold: number;
+  /** Columns, categories and numeric ranges of the training rows (drift checks read them). */
+  features: FeatureSchema;
+  trainingRows: number;
+  /**
+   * Provenance, not integrity: SHA-256 (hex) of the training rows the model
+   * was fitted on — each numeric column's float64 bytes and each categorical
+   * column's values, columns by sorted name, then the labels (see
+   * {@linkcode dataHash}). Equal hashes mean the same training data.
+   */
+  trainingDataHash: string;
+  /**
+   * The training data's cleaning statistics that scoring applies, so that a
+   * customer's score never depends on who else is in the scored file.
+   */
+  cleaning: { revenueRules: RevenueRule[] };
+  pipeline: PipelineJSON;
+}
+
+/** model.json's content before its digest is added. */
+export type ModelContent = Omit<ModelArtifact, "digest">;
+
+/** The file name in an artifact folder. */
+export const MODEL_FILE = "model.json";
 
 /** Longest value, and longest parser message, quoted in a message. */
 const VALUE_CHARS = 60, REASON_CHARS = 160;
@@ -59,57 +118,12 @@ export function canonicalJson(value: unknown): string {
  *
  * @example
  * ```ts
- * modelDigest({ format: "oneclick-model/2", threshold: 0.5 }) === modelDigest({ threshold: 0.5, format: "oneclick-model/2" }); // true
+ * modelDigest({ schemaVersion: 3, threshold: 0.5 }) === modelDigest({ threshold: 0.5, schemaVersion: 3 }); // true
  * ```
  */
 export function modelDigest(content: object): string {
   const { digest: _, ...rest } = content as Record<string, unknown>;
   return "sha256:" + createHash("sha256").update(canonicalJson(rest)).digest("hex");
-}
-
-/**
- * The first value JSON would not keep as it is, with its field path
- * (`pipeline.steps[2].scale[0]`), or undefined when all of it is plain data.
- *
- * @example
- * ```ts
- * unsafeJsonValue({ a: [1, NaN] }); // { path: "a[1]", what: "NaN" }
- * ```
- */
-export function unsafeJsonValue(value: unknown, path = ""): { path: string; what: string } | undefined {
-  const at = path === "" ? "(the top level)" : path;
-  switch (typeof value) {
-    case "number":
-      return Number.isFinite(value) ? undefined : { path: at, what: String(value) };
-    case "string":
-    case "boolean":
-      return undefined;
-    case "object": {
-      if (value === null) return undefined;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          const bad = value[i] === undefined
-            ? { path: `${path}[${i}]`, what: "undefined" }
-            : unsafeJsonValue(value[i], `${path}[${i}]`);
-          if (bad) return bad;
-        }
-        return undefined;
-      }
-      // Typed arrays, dates and class instances would change shape in JSON.
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) {
-        return { path: at, what: `a ${value.constructor?.name ?? "non-plain object"} (not plain data)` };
-      }
-      for (const [k, v] of Object.entries(value)) {
-        if (v === undefined) continue; // left out by JSON, and by the digest alike
-        const bad = unsafeJsonValue(v, path === "" ? k : `${path}.${k}`);
-        if (bad) return bad;
-      }
-      return undefined;
-    }
-    default:
-      return { path: at, what: `a ${typeof value}` };
-  }
 }
 
 /**
@@ -119,6 +133,7 @@ export function unsafeJsonValue(value: unknown, path = ""): { path: string; what
  *
  * @example
  * ```ts
+ * declare const content: ModelContent;
  * const sealed = sealModel(content);
  * sealed.digest; // "sha256:…"
  * ```
@@ -132,8 +147,8 @@ export function sealModel(content: ModelContent | ModelArtifact): ModelArtifact 
     );
   }
   const plain = JSON.parse(JSON.stringify(rest)) as ModelContent;
-  const { format, ...fields } = plain;
-  return { format, digest: modelDigest(plain), ...fields };
+  const { schemaVersion, ...fields } = plain;
+  return { schemaVersion, digest: modelDigest(plain), ...fields };
 }
 
 /**
@@ -142,11 +157,92 @@ export function sealModel(content: ModelContent | ModelArtifact): ModelArtifact 
  *
  * @example
  * ```ts
- * await writeFileAtomic(join(out, "model.json"), modelText(await modelArtifact(stage)));
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import type { ModelStage } from "../selection/select_model.ts";
+ * declare const stage: ModelStage;
+ * import type { RevenueRule } from "../data/clean.ts";
+ * declare const revenueRules: RevenueRule[];
+ * const text = modelText(await buildModelArtifact({ stage, revenueRules }, DEFAULT_CONFIG));
  * ```
  */
 export function modelText(content: ModelContent | ModelArtifact): string {
   return JSON.stringify(sealModel(content), null, 2) + "\n";
+}
+
+/**
+ * Writes `dir/model.json` (atomic), sealed; throws as {@linkcode sealModel}.
+ *
+ * @example
+ * ```ts
+ * declare const model: ModelArtifact;
+ * await writeModel("out/artifacts", model);
+ * ```
+ */
+export function writeModel(dir: string, artifact: ModelContent | ModelArtifact): Promise<void> {
+  return writeFileAtomic(dir, MODEL_FILE, modelText(artifact));
+}
+
+/**
+ * model.json's object for a finished model stage, sealed with its digest:
+ * the selected pipeline, the training rows' feature schema and hash, the
+ * data stage's revenue rules (what scoring applies) and the config.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import type { QualitySummary } from "../data/load.ts";
+ * import type { ModelStage } from "../selection/select_model.ts";
+ * declare const stage: ModelStage;
+ * declare const quality: QualitySummary;
+ * const model = await buildModelArtifact({ stage, revenueRules: quality.revenueRules }, DEFAULT_CONFIG);
+ * ```
+ */
+export async function buildModelArtifact(
+  result: { stage: ModelStage; revenueRules: readonly RevenueRule[] },
+  config: RunConfig,
+): Promise<ModelArtifact> {
+  const { stage } = result;
+  const train = takeTable(stage.table.features, stage.split.train);
+  return sealModel({
+    schemaVersion: MODEL_SCHEMA_VERSION,
+    config,
+    family: stage.best.family,
+    params: stage.best.params,
+    scaler: stage.best.scaler,
+    threshold: stage.best.threshold,
+    features: featureSchema(train),
+    trainingRows: train.rows,
+    trainingDataHash: await dataHash(train, takeLabels(stage.table.y, stage.split.train)),
+    cleaning: { revenueRules: [...result.revenueRules] },
+    pipeline: stage.pipeline.toJSON(),
+  });
+}
+
+/**
+ * SHA-256 (hex) over the training table's columns (in a fixed order) and labels.
+ *
+ * @example
+ * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * declare const train: FeatureTable, yTrain: Uint8Array;
+ * await dataHash(train, yTrain); // "3f2a…" (64 hex digits)
+ * ```
+ */
+export async function dataHash(t: FeatureTable, y: Uint8Array): Promise<string> {
+  const parts: Uint8Array[] = [];
+  const enc = new TextEncoder();
+  for (const k of Object.keys(t.numeric).sort()) {
+    parts.push(enc.encode(k), new Uint8Array(t.numeric[k]!.buffer.slice(0)));
+  }
+  for (const k of Object.keys(t.categorical).sort()) {
+    parts.push(enc.encode(k + "\u0000" + t.categorical[k]!.join("\u0000")));
+  }
+  parts.push(y);
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) all.set(p, at), at += p.length;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**
@@ -157,6 +253,9 @@ export function modelText(content: ModelContent | ModelArtifact): string {
  *
  * @example
  * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * import { pipelineFromJSON } from "../models/pipeline.ts";
+ * declare const table: FeatureTable;
  * const model = await readModel("out/artifacts/model.json");
  * pipelineFromJSON(model.pipeline).predictProba(table);
  * ```
@@ -177,7 +276,7 @@ export async function readModel(path: string): Promise<ModelArtifact> {
  *
  * @example
  * ```ts
- * parseModel("{}", "model.json"); // throws DataError: model.json: expected field "format" to be "oneclick-model/2" …
+ * parseModel("{}", "model.json"); // throws DataError: model.json: expected field "schemaVersion" to be 3 …
  * ```
  */
 export function parseModel(text: string, file: string): ModelArtifact {
@@ -199,11 +298,12 @@ export function parseModel(text: string, file: string): ModelArtifact {
   // JSON.parse reads 1e999 as Infinity, which no writer of ours puts there.
   const huge = unsafeJsonValue(json);
   if (huge) fail({ value: huge.what, expected: `field "${huge.path}" to be a finite number` });
-  if (json.format !== MODEL_FORMAT) {
+  if (json.schemaVersion !== MODEL_SCHEMA_VERSION) {
+    const old = json.schemaVersion ?? json.format; // versions 1 and 2 said "format"
     return fail({
-      ...(json.format === undefined ? {} : { value: describe(json.format) }),
-      expected:
-        `field "format" to be "${MODEL_FORMAT}" (a model.json from another version: run "deno task model" again)`,
+      ...(old === undefined ? {} : { value: describe(old) }),
+      expected: `field "schemaVersion" to be ${MODEL_SCHEMA_VERSION} ` +
+        `(a model.json from another version: run "deno task model" again)`,
     });
   }
   const problems = structureProblems(json);
@@ -264,6 +364,7 @@ type Field = [path: string, check: (v: unknown) => boolean, what: string, list?:
 /** Fields every model.json has: path, check, what was expected. Children follow their parent. */
 const FIELDS: readonly Field[] = [
   ["digest", (v) => typeof v === "string" && /^sha256:[0-9a-f]{64}$/.test(v), '"sha256:" and 64 hex digits'],
+  ["config", (v) => RUN_CONFIG_SCHEMA.safeParse(v).success, "a run configuration (see the README's keys)"],
   ["family", (v) => FAMILIES.includes(v as string), `one of ${FAMILIES.map((f) => `"${f}"`).join(", ")}`],
   ["params", isObject, "an object"],
   ["scaler", isString, "a string"],

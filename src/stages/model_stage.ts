@@ -1,0 +1,35 @@
+/**
+ * The model stage: hold-out split, the search over the four families, the
+ * repeated-CV quality estimate and the threshold — all as the config says.
+ *
+ * @module
+ */
+import type { RunConfig } from "../config/run_config.ts";
+import { type ModelStage, selectModel } from "../selection/select_model.ts";
+import type { DataResult } from "./data_stage.ts";
+
+/** How a stage runs, not what it computes (so not part of the config). */
+export interface RunOptions {
+  /** Worker threads; default: the machine's cores. */
+  workers?: number;
+}
+
+/**
+ * Selects the model on the data stage's customers.
+ *
+ * @example
+ * ```ts
+ * const model = await runModelStage(data, config, { workers: 2 });
+ * model.best.family; // "svc"
+ * ```
+ */
+export function runModelStage(data: DataResult, config: RunConfig, run: RunOptions = {}): Promise<ModelStage> {
+  return selectModel(data.frame, {
+    seed: config.seed,
+    testSize: config.holdoutShare,
+    folds: config.cv.folds,
+    repeats: config.cv.repeats,
+    minRecall: config.threshold.minRecall,
+    ...(run.workers === undefined ? {} : { workers: run.workers }),
+  });
+}

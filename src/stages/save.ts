@@ -1,0 +1,122 @@
+/**
+ * Writing a stage's artifacts: the one place where stage results become
+ * files (through the artifact modules' builders and writers). Each function
+ * returns what it wrote, so a notebook draws its charts from exactly that.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import * as a from "../artifacts/mod.ts";
+import type { RunConfig } from "../config/run_config.ts";
+import { DataError } from "../data/errors.ts";
+import { type FeatureTable, type LabelledTable, labelledTable, takeTable } from "../features/feature_table.ts";
+import { type FittedPipeline, pipelineFromJSON } from "../models/pipeline.ts";
+import { offersCsv, type SegmentsResult } from "../segments/mod.ts";
+import type { ModelStage } from "../selection/select_model.ts";
+import type { DataResult } from "./data_stage.ts";
+import type { EdaResult } from "./eda_stage.ts";
+import type { ExplainResult } from "./explain_stage.ts";
+import type pl from "nodejs-polars";
+
+/** Writes quality.json. */
+export async function saveData(out: string, data: DataResult, config: RunConfig): Promise<a.QualityArtifact> {
+  const artifact = a.buildQualityArtifact({ source: data.summary.source, quality: data.summary }, config);
+  await a.writeQuality(out, artifact);
+  return artifact;
+}
+
+/** Writes eda.json. */
+export async function saveEda(out: string, eda: EdaResult, config: RunConfig): Promise<a.EdaArtifact> {
+  const artifact = a.buildEdaArtifact(eda, config);
+  await a.writeEda(out, artifact);
+  return artifact;
+}
+
+/** The model stage's artifacts. */
+export interface ModelArtifacts {
+  metrics: a.MetricsArtifact;
+  search: a.SearchArtifact;
+  model: a.ModelArtifact;
+  predictions: a.PredictionsArtifact;
+}
+
+/**
+ * Writes metrics.json, search.json, model.json (with the data stage's
+ * cleaning rules, for scoring) and predictions.json. Everything is built
+ * before anything is written, so a refused model leaves no partial set.
+ */
+export async function saveModel(
+  out: string,
+  data: DataResult,
+  model: ModelStage,
+  config: RunConfig,
+): Promise<ModelArtifacts> {
+  const artifacts: ModelArtifacts = {
+    metrics: a.buildMetricsArtifact(model, config),
+    search: a.buildSearchArtifact(model, config),
+    model: await a.buildModelArtifact({ stage: model, revenueRules: data.summary.revenueRules }, config),
+    predictions: a.buildPredictionsArtifact(a.predictionsOf(model), config),
+  };
+  a.modelText(artifacts.model); // refuses non-finite values before any file is written
+  await a.writeMetrics(out, artifacts.metrics);
+  await a.writeSearch(out, artifacts.search);
+  await a.writeModel(out, artifacts.model);
+  await a.writePredictions(out, artifacts.predictions);
+  return artifacts;
+}
+
+/** Writes explanations.json. */
+export async function saveExplain(
+  out: string,
+  explain: ExplainResult,
+  config: RunConfig,
+): Promise<a.ExplanationsArtifact> {
+  const artifact = a.buildExplanationsArtifact(explain, config);
+  await a.writeExplanations(out, artifact);
+  return artifact;
+}
+
+/** Writes segments.json, offers.json (for the report) and offers.csv (the Excel export). */
+export async function saveSegments(
+  out: string,
+  result: SegmentsResult,
+  config: RunConfig,
+): Promise<{ segments: a.SegmentsArtifact; offers: a.OffersArtifact }> {
+  const segments = a.buildSegmentsArtifact(result, config);
+  const offers = a.buildOffersArtifact(result, config);
+  await a.writeSegments(out, segments);
+  await a.writeOffers(out, offers);
+  await a.writeFileAtomic(out, "offers.csv", offersCsv(result.offers, config.horizonMonths));
+  return { segments, offers };
+}
+
+/** What the later stages need of a finished model stage, read back from its artifacts. */
+export interface SavedModel {
+  table: LabelledTable;
+  pipeline: FittedPipeline;
+  /** The training rows (what "feature unknown" draws from). */
+  background: FeatureTable;
+  predictions: a.Predictions;
+}
+
+/**
+ * Reads model.json and predictions.json back (so the segments notebook can
+ * run on its own) and checks they describe the customers of `frame`.
+ */
+export async function loadModel(frame: pl.DataFrame, out: string): Promise<SavedModel> {
+  const predictions = await a.readPredictions(out);
+  const model = await a.readModel(join(out, a.MODEL_FILE));
+  const table = labelledTable(frame);
+  if (table.ids.length !== predictions.ids.length || table.ids.some((id, i) => id !== predictions.ids[i])) {
+    throw new DataError([{
+      file: join(out, "predictions.json"),
+      expected: "the customers of the data the model stage ran on (run the model stage again)",
+    }]);
+  }
+  return {
+    table,
+    pipeline: pipelineFromJSON(model.pipeline),
+    background: takeTable(table.features, predictions.train),
+    predictions,
+  };
+}
