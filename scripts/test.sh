@@ -9,6 +9,7 @@ status=0
 deno fmt --check >/dev/null 2>&1 || { echo "deno fmt --check: files need formatting (run deno fmt)"; status=1; }
 deno lint --quiet || status=1
 deno check --quiet src/ tests/ bench/ || status=1
+deno check --doc --quiet src/ || status=1
 deno test -A --quiet tests/ "$@" 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 # Deno's summary: "ok | 12 passed (3 steps) | 0 failed (1s)".

@@ -29,6 +29,10 @@ export interface CategorySummary {
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { categoryShares } from "./category_shares.ts";
+ * import { categoryColumn, targetOf } from "./classes.ts";
+ * declare const frame: pl.DataFrame;
  * const s = categoryShares("service_type", categoryColumn(frame, "service_type"), targetOf(frame));
  * s.levels[0]!.shares.dropped;
  * ```

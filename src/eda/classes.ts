@@ -30,6 +30,9 @@ export const TARGET_COLUMN = "target";
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { targetOf } from "./classes.ts";
+ * declare const frame: pl.DataFrame;
  * targetOf(frame).reduce((a, b) => a + b, 0); // customers whose activity dropped
  * ```
  */
@@ -46,6 +49,9 @@ export function targetOf(frame: pl.DataFrame): Uint8Array {
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { numericColumn } from "./classes.ts";
+ * declare const frame: pl.DataFrame;
  * numericColumn(frame, "profit")[0];
  * ```
  */
@@ -58,6 +64,9 @@ export function numericColumn(frame: pl.DataFrame, name: string): Float64Array {
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { categoryColumn } from "./classes.ts";
+ * declare const frame: pl.DataFrame;
  * categoryColumn(frame, "service_type")[0]; // "стандарт"
  * ```
  */

@@ -35,6 +35,10 @@ const METHOD_SYMBOL = { spearman: "|ρ|", cramers_v: "V", eta: "η" } as const;
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { edaConclusions } from "./conclusions.ts";
+ * import { edaSummary } from "./eda_summary.ts";
+ * declare const frame: pl.DataFrame;
  * for (const sentence of edaConclusions(edaSummary(frame))) console.log(sentence);
  * ```
  */

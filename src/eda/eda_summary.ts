@@ -59,6 +59,8 @@ export interface EdaSummary {
  * @param frame the merged, cleaned frame (one row per customer, with `target`)
  * @example
  * ```ts
+ * import { loadDataset } from "../data/load.ts";
+ * import { edaSummary } from "./eda_summary.ts";
  * const { frame } = await loadDataset("../shared/data/one-click");
  * const summary = edaSummary(frame);
  * summary.numeric.map((s) => [s.label, s.standardizedDifference]);

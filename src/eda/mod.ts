@@ -6,7 +6,9 @@
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
  * import { edaConclusions, edaSummary } from "./mod.ts";
+ * declare const frame: pl.DataFrame;
  * const summary = edaSummary(frame);
  * await Deno.writeTextFile("out/eda.json", JSON.stringify(summary));
  * edaConclusions(summary).join("\n");

@@ -31,6 +31,10 @@ export interface NumericSummary {
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { numericColumn, targetOf } from "./classes.ts";
+ * import { numericByTarget } from "./numeric_by_target.ts";
+ * declare const frame: pl.DataFrame;
  * const s = numericByTarget("pages_per_visit", numericColumn(frame, "pages_per_visit"), targetOf(frame));
  * s.byClass.dropped.median;
  * ```

@@ -38,6 +38,10 @@ export const PERIOD_COLUMNS: readonly { measure: "revenue" | "minutes"; column: 
  * @param y the 0/1 target
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { numericColumn, targetOf } from "./classes.ts";
+ * import { periodSummaries } from "./periods.ts";
+ * declare const frame: pl.DataFrame;
  * periodSummaries((c) => numericColumn(frame, c), targetOf(frame))
  *   .map((p) => [p.measure, p.period, p.byClass.dropped.mean]);
  * ```

@@ -27,6 +27,9 @@ export interface Background {
  *
  * @example
  * ```ts
+ * import type { Matrix } from "../models/estimator.ts";
+ * import { uniformBackground } from "./background.ts";
+ * declare const Xtrain: Matrix;
  * uniformBackground(Xtrain).weights[0]; // 1 / Xtrain.rows
  * ```
  */
@@ -42,6 +45,11 @@ export function uniformBackground(X: Matrix): Background {
  *
  * @example
  * ```ts
+ * import type { Matrix } from "../models/estimator.ts";
+ * import type { FittedPipeline } from "../models/pipeline.ts";
+ * import { kmeansBackground } from "./background.ts";
+ * import { pipelinePlayers } from "./players.ts";
+ * declare const Xtrain: Matrix, pipeline: FittedPipeline;
  * const bg = kmeansBackground(Xtrain, pipelinePlayers(pipeline.preprocess), 16, 42);
  * bg.X.rows; // at most 16 (empty clusters are dropped)
  * ```

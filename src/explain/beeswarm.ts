@@ -30,6 +30,10 @@ export interface BeeswarmPoint {
  *
  * @example
  * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * import { beeswarmData } from "./beeswarm.ts";
+ * import type { Explanation } from "./explanation.ts";
+ * declare const expl: Explanation, rows: FeatureTable;
  * const points = beeswarmData(expl, rows);
  * points.filter((p) => p.feature === "marketing_6m").map((p) => [p.phi, p.valueRank]);
  * ```

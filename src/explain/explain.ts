@@ -57,6 +57,12 @@ export const EXPLAIN_DEFAULTS = {
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { takeTable } from "../features/feature_table.ts";
+ * import { selectModel } from "../selection/select_model.ts";
+ * import { explainPipeline } from "./explain.ts";
+ * import { globalImportance, topReasons } from "./explanation.ts";
+ * declare const frame: pl.DataFrame;
  * const stage = await selectModel(frame, { workers: 2 });
  * const all = stage.table.features, train = takeTable(all, stage.split.train);
  * const expl = await explainPipeline(stage.pipeline, all, train, { workers: 2 });

@@ -40,6 +40,8 @@ export interface Reason {
  *
  * @example
  * ```ts
+ * import { type Explanation, topReasons } from "./explanation.ts";
+ * declare const expl: Explanation;
  * topReasons(expl, 0, 3).map((r) => `${r.label} ${r.direction}`);
  * ```
  */

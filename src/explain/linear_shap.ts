@@ -20,6 +20,12 @@ import type { Players } from "./players.ts";
  *
  * @example
  * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * import type { LogisticModel } from "../models/logistic.ts";
+ * import type { FittedPipeline } from "../models/pipeline.ts";
+ * import { linearShap } from "./linear_shap.ts";
+ * import { pipelinePlayers } from "./players.ts";
+ * declare const pipeline: FittedPipeline, rows: FeatureTable, train: FeatureTable;
  * const pre = pipeline.preprocess;
  * const e = linearShap(pipeline.model as LogisticModel, pre.transform(rows), pre.transform(train), pipelinePlayers(pre));
  * e.base + e.phi.subarray(0, e.features.length).reduce((a, b) => a + b); // ≈ e.value[0]

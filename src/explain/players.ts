@@ -24,6 +24,9 @@ export interface Players {
  *
  * @example
  * ```ts
+ * import type { FittedPipeline } from "../models/pipeline.ts";
+ * import { pipelinePlayers } from "./players.ts";
+ * declare const pipeline: FittedPipeline;
  * const pl = pipelinePlayers(pipeline.preprocess);
  * pl.features[pl.playerOf[0]!]; // "allow_messages": the column "allow_messages=нет" belongs to it
  * ```

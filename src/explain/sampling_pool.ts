@@ -32,6 +32,13 @@ export interface SamplingSetup {
  *
  * @example
  * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * import type { FittedPipeline } from "../models/pipeline.ts";
+ * import type { Background } from "./background.ts";
+ * import type { Players } from "./players.ts";
+ * import { samplingShapParallel } from "./sampling_pool.ts";
+ * declare const pipeline: FittedPipeline, rows: FeatureTable, bg: Background, players: Players;
+ * const pre = pipeline.preprocess;
  * const e = await samplingShapParallel(pipeline, pre.transform(rows), bg, players, { samples: 64 }, 2);
  * ```
  */

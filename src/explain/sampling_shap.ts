@@ -53,6 +53,12 @@ export type Predict = (X: Matrix) => Float64Array;
  *
  * @example
  * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * import type { FittedPipeline } from "../models/pipeline.ts";
+ * import { kmeansBackground } from "./background.ts";
+ * import { pipelinePlayers } from "./players.ts";
+ * import { samplingShap } from "./sampling_shap.ts";
+ * declare const pipeline: FittedPipeline, rows: FeatureTable, train: FeatureTable;
  * const pre = pipeline.preprocess, players = pipelinePlayers(pre);
  * const bg = kmeansBackground(pre.transform(train), players, 16, 42);
  * const e = samplingShap((X) => pipeline.model.predictProba(X), pre.transform(rows), bg, players, { samples: 64 });

@@ -33,6 +33,13 @@ import type { Players } from "./players.ts";
  *
  * @example
  * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * import type { FittedPipeline } from "../models/pipeline.ts";
+ * import type { FittedDecisionTree } from "../models/tree.ts";
+ * import { uniformBackground } from "./background.ts";
+ * import { pipelinePlayers } from "./players.ts";
+ * import { treeShap } from "./tree_shap.ts";
+ * declare const pipeline: FittedPipeline, rows: FeatureTable, train: FeatureTable;
  * const pre = pipeline.preprocess;
  * const e = treeShap(pipeline.model as FittedDecisionTree, pre.transform(rows),
  *   uniformBackground(pre.transform(train)), pipelinePlayers(pre));

@@ -67,7 +67,11 @@ export interface DriftReport {
  * @param frame the customers being scored; needs the model's feature columns
  * @example
  * ```ts
- * const report = driftReport(await readModel(path), (await loadDataset(dir)).frame);
+ * import { readModel } from "../artifacts/model.ts";
+ * import { loadDataset } from "../data/load.ts";
+ * import { driftReport, formatDrift } from "./drift.ts";
+ * const model = await readModel("out/artifacts/model.json");
+ * const report = driftReport(model, (await loadDataset("../shared/data/one-click")).frame);
  * const warning = formatDrift(report); // "" when nothing drifted
  * if (warning) console.error(warning);
  * ```
@@ -89,8 +93,8 @@ export function driftReport(
  * ```ts
  * const schema = { numeric: ["x"], categorical: { c: ["a"] }, ranges: { x: { min: 0, max: 10 } } };
  * const r = tableDrift(schema, { rows: 2, numeric: { x: Float64Array.of(5, 25) }, categorical: { c: ["a", "b"] } });
- * r.numeric[0].above; // { count: 1, extreme: 25 }
- * r.categorical[0].values; // [{ value: "b", count: 1 }]
+ * r.numeric[0]!.above; // { count: 1, extreme: 25 }
+ * r.categorical[0]!.values; // [{ value: "b", count: 1 }]
  * ```
  */
 export function tableDrift(
@@ -139,6 +143,8 @@ export function tableDrift(
  *
  * @example
  * ```ts
+ * import { type DriftReport, formatDrift } from "./drift.ts";
+ * declare const report: DriftReport;
  * formatDrift(report);
  * // Warning: 3 of 120 customers have values unlike the model's training data (scored anyway; their probabilities are less reliable):
  * //   popular_category: 2 with a category not seen in training: "Игрушки" ×2

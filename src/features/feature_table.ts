@@ -37,9 +37,11 @@ export interface LabelledTable {
  *
  * @example
  * ```ts
- * const { frame } = await loadDataset(dir);
+ * import { loadDataset } from "../data/load.ts";
+ * import { featureTable } from "./feature_table.ts";
+ * const { frame } = await loadDataset("../shared/data/one-click");
  * const t = featureTable(frame);
- * t.numeric.marketing_6m[0];
+ * t.numeric.marketing_6m![0];
  * ```
  */
 export function featureTable(frame: pl.DataFrame, features: readonly string[] = MODEL_FEATURES): FeatureTable {

@@ -270,6 +270,8 @@ async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string
  *
  * @example
  * ```ts
+ * import { findPython, listNotebooks, runNotebooks } from "./notebooks.ts";
+ * const python = await findPython(), notebooks = await listNotebooks("notebooks");
  * await runNotebooks({ notebooks, outDir: "tmp/notebooks", env: { ONECLICK_OUT: "tmp/artifacts" }, python, log: console.log });
  * ```
  */
@@ -327,6 +329,8 @@ async function runRunner(o: RunNotebooksOptions, group: ChildGroup): Promise<voi
  *
  * @example
  * ```ts
+ * import { exportHtml, findPython } from "./notebooks.ts";
+ * const python = await findPython();
  * await exportHtml(python, ["tmp/notebooks/01_data.ipynb"], "tmp/notebooks"); // writes 01_data.html
  * ```
  */

@@ -32,6 +32,11 @@ export interface SegmentsResult {
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import type { Reason } from "../explain/explanation.ts";
+ * import type { ModelStage } from "../selection/select_model.ts";
+ * import { buildSegments } from "./build_segments.ts";
+ * declare const frame: pl.DataFrame, probability: Float64Array, reasons: Reason[][], stage: ModelStage;
  * const result = buildSegments({ frame, probability, threshold: stage.best.threshold, reasons });
  * result.segments.map((s) => [s.name, s.size, s.profitAtRisk]);
  * result.offers[0]; // the customer with the most profit at risk

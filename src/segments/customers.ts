@@ -24,6 +24,9 @@ export interface Customers {
  *
  * @example
  * ```ts
+ * import { customersOf } from "./customers.ts";
+ * import type { SegmentInput } from "./input.ts";
+ * declare const input: SegmentInput;
  * customersOf(input).profit[0];
  * ```
  */

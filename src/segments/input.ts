@@ -31,6 +31,10 @@ const REQUIRED = ["id", "profit", "promo_share", "popular_category", "allow_mess
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import type { Reason } from "../explain/explanation.ts";
+ * import { validateInput } from "./input.ts";
+ * declare const frame: pl.DataFrame, probability: Float64Array, reasons: Reason[][];
  * validateInput({ frame, probability, threshold: 0.46, reasons }); // throws on mismatch
  * ```
  */

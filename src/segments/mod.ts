@@ -6,7 +6,10 @@
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import type { Reason } from "../explain/explanation.ts";
  * import { buildSegments, offersCsv } from "./mod.ts";
+ * declare const frame: pl.DataFrame, probability: Float64Array, threshold: number, reasons: Reason[][];
  * const result = buildSegments({ frame, probability, threshold, reasons });
  * await Deno.writeTextFile("out/offers.csv", offersCsv(result.offers));
  * ```

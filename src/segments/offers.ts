@@ -52,8 +52,16 @@ export function reasonText(r: Reason): string {
  *
  * @example
  * ```ts
+ * import type { Customers } from "./customers.ts";
+ * import type { Cuts } from "./cuts.ts";
+ * import type { SegmentInput } from "./input.ts";
+ * import { MATRIX_RULES } from "./matrix.ts";
+ * import { buildOffers } from "./offers.ts";
+ * import { membership } from "./segment_rule.ts";
+ * declare const customers: Customers, input: SegmentInput, cuts: Cuts;
+ * const rules = MATRIX_RULES, masks = rules.map((r) => membership(r, customers, cuts));
  * const offers = buildOffers(customers, input.reasons, rules, masks, cuts, 3);
- * offers[0].actionName;
+ * offers[0]!.actionName;
  * ```
  */
 export function buildOffers(

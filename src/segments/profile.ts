@@ -56,6 +56,10 @@ export type Difference = NumericDifference | CategoricalDifference;
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { featureTable } from "../features/feature_table.ts";
+ * import { profile } from "./profile.ts";
+ * declare const frame: pl.DataFrame, mask: Uint8Array;
  * const diffs = profile(featureTable(frame), mask, { exclude: ["profit"], alpha: 0.05, minDelta: 0.147, minCramersV: 0.1 });
  * diffs.filter((d) => d.notable).map((d) => d.label);
  * ```

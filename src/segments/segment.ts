@@ -49,6 +49,13 @@ export function expectedLoss(probability: number, monthlyProfit: number, months:
  *
  * @example
  * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * import type { Customers } from "./customers.ts";
+ * import type { Cuts } from "./cuts.ts";
+ * import { measureSegment } from "./segment.ts";
+ * import type { SegmentRule } from "./segment_rule.ts";
+ * declare const rule: SegmentRule, mask: Uint8Array, customers: Customers, columns: FeatureTable, cuts: Cuts;
+ * const profileOptions = { alpha: 0.05, minDelta: 0.147, minCramersV: 0.1 };
  * const s = measureSegment(rule, mask, customers, columns, cuts, { horizonMonths: 3, ...profileOptions });
  * s.profitAtRisk;
  * ```

@@ -30,7 +30,12 @@ export interface SegmentRule {
  *
  * @example
  * ```ts
- * const mask = membership(MATRIX_RULES[0], customers, cuts);
+ * import type { Customers } from "./customers.ts";
+ * import type { Cuts } from "./cuts.ts";
+ * import { MATRIX_RULES } from "./matrix.ts";
+ * import { membership } from "./segment_rule.ts";
+ * declare const customers: Customers, cuts: Cuts;
+ * const mask = membership(MATRIX_RULES[0]!, customers, cuts);
  * ```
  */
 export function membership(rule: SegmentRule, c: Customers, cuts: Cuts): Uint8Array {

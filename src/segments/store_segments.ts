@@ -58,6 +58,9 @@ function byCategory(id: string, name: string, categories: readonly Category[], w
  *
  * @example
  * ```ts
+ * import type { Cuts } from "./cuts.ts";
+ * import { STORE_RULES } from "./store_segments.ts";
+ * declare const cuts: Cuts;
  * STORE_RULES.find((r) => r.id === "technics")!.definition(cuts);
  * ```
  */

@@ -32,6 +32,11 @@ export interface SearchOptions {
  *
  * @example
  * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * import { bestOf, runSearch } from "./search.ts";
+ * import { ANCHOR_SPACE, gridCandidates } from "./space.ts";
+ * import type { Split } from "./split.ts";
+ * declare const table: FeatureTable, y: Uint8Array, folds: Split[];
  * const results = await runSearch({ table, y, folds }, gridCandidates(ANCHOR_SPACE), { workers: 2 });
  * bestOf(results).candidate;
  * ```

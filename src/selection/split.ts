@@ -39,6 +39,8 @@ const sorted = (rows: number[]) => Int32Array.from(rows).sort();
  *
  * @example
  * ```ts
+ * import { holdoutSplit } from "./split.ts";
+ * const y = [0, 0, 0, 1, 1, 1, 0, 1], groups = [0, 1, 2, 3, 4, 5, 6, 6];
  * const { train, test } = holdoutSplit(y, groups, { testSize: 0.25, seed: 42 });
  * ```
  */

@@ -19,7 +19,11 @@ export interface EdaResult {
  *
  * @example
  * ```ts
- * const eda = runEdaStage(data, config);
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import type { DataResult } from "./data_stage.ts";
+ * import { runEdaStage } from "./eda_stage.ts";
+ * declare const data: DataResult;
+ * const eda = runEdaStage(data, DEFAULT_CONFIG);
  * eda.conclusions[0]; // the class balance in words
  * ```
  */

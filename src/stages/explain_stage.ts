@@ -24,7 +24,13 @@ export interface ExplainResult {
  *
  * @example
  * ```ts
- * const e = await runExplainStage(model.pipeline, model.table.features, background, config);
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import { takeTable } from "../features/feature_table.ts";
+ * import type { ModelStage } from "../selection/select_model.ts";
+ * import { runExplainStage } from "./explain_stage.ts";
+ * declare const model: ModelStage;
+ * const background = takeTable(model.table.features, model.split.train);
+ * const e = await runExplainStage(model.pipeline, model.table.features, background, DEFAULT_CONFIG);
  * e.explanation.rows; // customers explained
  * ```
  */

@@ -19,7 +19,11 @@ export interface RunOptions {
  *
  * @example
  * ```ts
- * const model = await runModelStage(data, config, { workers: 2 });
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import type { DataResult } from "./data_stage.ts";
+ * import { runModelStage } from "./model_stage.ts";
+ * declare const data: DataResult;
+ * const model = await runModelStage(data, DEFAULT_CONFIG, { workers: 2 });
  * model.best.family; // "svc"
  * ```
  */

@@ -20,7 +20,14 @@ export interface Scores {
  *
  * @example
  * ```ts
- * const result = runSegmentsStage(data.frame, predictionsOf(model), e.explanation, config);
+ * import { predictionsOf } from "../artifacts/predictions.ts";
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import type { ModelStage } from "../selection/select_model.ts";
+ * import type { DataResult } from "./data_stage.ts";
+ * import type { ExplainResult } from "./explain_stage.ts";
+ * import { runSegmentsStage } from "./segments_stage.ts";
+ * declare const data: DataResult, model: ModelStage, e: ExplainResult;
+ * const result = runSegmentsStage(data.frame, predictionsOf(model), e.explanation, DEFAULT_CONFIG);
  * result.offers.length; // one per customer
  * ```
  */

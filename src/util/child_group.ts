@@ -122,6 +122,8 @@ export class ChildGroup {
  *
  * @example
  * ```ts
+ * import { withChildGroup } from "./child_group.ts";
+ * const signal = AbortSignal.timeout(1000);
  * const r = await withChildGroup(undefined, signal, (g) => g.spawn("sleep", { args: ["5"] }).output());
  * ```
  */

@@ -23,6 +23,10 @@ const MISSING = "#e6e6e6";
  * @returns an `<svg>` string, 680 px wide, about as tall
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { edaSummary } from "../../eda/eda_summary.ts";
+ * import { associationHeatmap } from "./association_heatmap.ts";
+ * declare const frame: pl.DataFrame;
  * const svg = associationHeatmap(edaSummary(frame));
  * ```
  */

@@ -27,6 +27,10 @@ const GAP = 12;
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { edaSummary } from "../../eda/eda_summary.ts";
+ * import { categoricalByTargetChart } from "./categorical_by_target.ts";
+ * declare const frame: pl.DataFrame;
  * const svg = categoricalByTargetChart(edaSummary(frame), "popular_category");
  * ```
  */
@@ -51,6 +55,10 @@ export function categoricalByTargetChart(summary: EdaSummary, feature: string): 
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { edaSummary } from "../../eda/eda_summary.ts";
+ * import { categoricalGridChart } from "./categorical_by_target.ts";
+ * declare const frame: pl.DataFrame;
  * const svg = categoricalGridChart(edaSummary(frame));
  * ```
  */

@@ -47,6 +47,8 @@ export function chartDocument(): ChartDocument {
  *
  * @example
  * ```ts
+ * import { chartDocument, svgElement } from "./dom.ts";
+ * const doc = chartDocument();
  * svgElement(doc, "text", { x: 0, y: 12 }, "<b>").outerHTML; // '<text x="0" y="12">&lt;b&gt;</text>'
  * ```
  */

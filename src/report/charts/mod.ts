@@ -7,7 +7,12 @@
  *
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { readMetrics } from "../../artifacts/metrics.ts";
+ * import { edaSummary } from "../../eda/eda_summary.ts";
  * import { associationHeatmap, rocChart } from "./mod.ts";
+ * declare const frame: pl.DataFrame;
+ * const metrics = await readMetrics("out/artifacts");
  * Deno.jupyter.svg`${associationHeatmap(edaSummary(frame))}`;
  * await Deno.writeTextFile("out/roc.svg", rocChart(metrics));
  * ```

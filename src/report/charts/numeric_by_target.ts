@@ -22,6 +22,10 @@ const HISTOGRAM_HEIGHT = 260, BOX_HEIGHT = 110;
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { edaSummary } from "../../eda/eda_summary.ts";
+ * import { numericByTargetChart } from "./numeric_by_target.ts";
+ * declare const frame: pl.DataFrame;
  * const svg = numericByTargetChart(edaSummary(frame), "pages_per_visit");
  * ```
  */

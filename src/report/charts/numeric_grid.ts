@@ -21,6 +21,10 @@ export const GRID_DEFAULTS = { columns: 3, panelHeight: 130, gap: 14 } as const;
  * @returns an `<svg>` string, 680 px wide, ≈ 870 px tall for 14 features
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { edaSummary } from "../../eda/eda_summary.ts";
+ * import { numericGridChart } from "./numeric_grid.ts";
+ * declare const frame: pl.DataFrame;
  * const svg = numericGridChart(edaSummary(frame));
  * ```
  */

@@ -20,6 +20,10 @@ const Z95 = 1.959963984540054;
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
+ * import type pl from "nodejs-polars";
+ * import { edaSummary } from "../../eda/eda_summary.ts";
+ * import { periodsChart } from "./periods.ts";
+ * declare const frame: pl.DataFrame;
  * const svg = periodsChart(edaSummary(frame));
  * ```
  */

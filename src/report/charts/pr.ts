@@ -18,6 +18,9 @@ import type { ModelMetrics } from "./types.ts";
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
+ * import { readMetrics } from "../../artifacts/metrics.ts";
+ * import { prChart } from "./pr.ts";
+ * const metrics = await readMetrics("out/artifacts");
  * const svg = prChart(metrics);
  * ```
  */

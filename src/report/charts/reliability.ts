@@ -19,6 +19,9 @@ import type { ModelMetrics } from "./types.ts";
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
+ * import { readMetrics } from "../../artifacts/metrics.ts";
+ * import { reliabilityChart } from "./reliability.ts";
+ * const metrics = await readMetrics("out/artifacts");
  * const svg = reliabilityChart(metrics);
  * ```
  */

@@ -31,6 +31,10 @@ export interface QuadrantLabels {
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
+ * import { readOffers } from "../../artifacts/offers.ts";
+ * import { readSegments } from "../../artifacts/segments.ts";
+ * import { riskProfitChart } from "./risk_profit.ts";
+ * const { offers } = await readOffers("out/artifacts"), { cuts } = await readSegments("out/artifacts");
  * const svg = riskProfitChart(offers.map((o) => ({ probability: o.probability, profit: o.profit })), cuts);
  * ```
  */

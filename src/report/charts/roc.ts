@@ -41,6 +41,9 @@ export const curveFrame = (x: string, y: string) => ({
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
+ * import { readMetrics } from "../../artifacts/metrics.ts";
+ * import { rocChart } from "./roc.ts";
+ * const metrics = await readMetrics("out/artifacts");
  * const svg = rocChart(metrics);
  * ```
  */

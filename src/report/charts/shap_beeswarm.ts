@@ -38,6 +38,9 @@ interface Dot {
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
+ * import { readExplanations } from "../../artifacts/explanations.ts";
+ * import { shapBeeswarmChart } from "./shap_beeswarm.ts";
+ * const explanations = await readExplanations("out/artifacts");
  * const svg = shapBeeswarmChart(explanations, { maxPerFeature: 300 });
  * ```
  */
