@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { ConfigError, loadRunConfig } from "../config/load_config.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { type DataSource, EmptyDataSettingError, resolveSource } from "../data/source.ts";
+import { parseWhole } from "../util/whole_number.ts";
 import { UsageError } from "./run.ts";
 
 /** Options of the commands that run stages (parseArgs form). */
@@ -32,9 +33,9 @@ export const STAGE_USAGE = "[--data DIR] [--out DIR] [--config FILE] [--seed S] 
  */
 export function wholeOption(name: string, raw: string | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;
-  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  const n = parseWhole(raw, min);
+  if (n === undefined) {
+    throw new UsageError(`--${name} must be ${min < 0 ? "an integer" : "a whole number"} ≥ ${min}, got "${raw}"`);
   }
   return n;
 }

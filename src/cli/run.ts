@@ -6,13 +6,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { DataError } from "../data/errors.ts";
+import { EXIT_DATA, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_USAGE } from "../util/exit_codes.ts";
 
-/** Exit code for bad input data. */
-export const EXIT_DATA = 1;
-/** Exit code for bad command-line usage. */
-export const EXIT_USAGE = 2;
-/** Exit code when an output cannot be written (sysexits EX_CANTCREAT). */
-export const EXIT_CANTCREAT = 73;
+export { EXIT_DATA, EXIT_USAGE };
 
 /** File-system refusals that are the user's setup, not our bug, in words. */
 const FILE_SYSTEM_REFUSALS: Record<string, string> = {
@@ -80,12 +76,12 @@ export async function runCommand(usage: string, main: () => Promise<void>): Prom
     const refusal = fileSystemRefusal(e);
     if (refusal !== undefined) {
       console.error(refusal);
-      Deno.exit(EXIT_CANTCREAT);
+      Deno.exit(EXIT_OUTPUT);
     }
     // A bug of ours, not the user's input: say so; the stack only on request.
     console.error(`Internal error: ${(e as Error).message ?? e}`);
     if (Deno.env.get("ONECLICK_DEBUG")) console.error((e as Error).stack);
-    Deno.exit(70);
+    Deno.exit(EXIT_INTERNAL);
   }
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 import { DEFAULT_SEED, MAX_CUSTOMERS, writeSynthetic } from "../data/synth.ts";
+import { wholeOption } from "./options.ts";
 import { parseOptions, runCommand, UsageError } from "./run.ts";
 
 const USAGE = "deno task synth --customers N --out DIR [--seed S]";
@@ -18,8 +19,8 @@ export function synthArgs(args: string[]): { customers: number; out: string; see
   });
   const int = (name: string, raw: string | undefined) => {
     if (raw === undefined) throw new UsageError(`Missing --${name}`);
-    if (!/^-?\d+$/.test(raw)) throw new UsageError(`--${name} must be an integer, got "${raw}"`);
-    return Number(raw);
+    // The generator takes any 32-bit seed, negative ones too.
+    return wholeOption(name, raw, name === "seed" ? -(2 ** 31) : 0)!;
   };
   if (!values.out) throw new UsageError("Missing --out");
   const customers = int("customers", values.customers);

@@ -18,6 +18,7 @@ import { join, resolve } from "node:path";
 import { loadRunConfig } from "../config/load_config.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { PROJECT_ROOT } from "../data/source.ts";
+import { parseWhole } from "../util/whole_number.ts";
 import { writeFileAtomic } from "../artifacts/artifact_file.ts";
 
 /** The notebooks' parameters. */
@@ -47,8 +48,9 @@ export async function notebookParams(
   const whole = (name: string) => {
     const raw = env.get(name);
     if (raw === undefined || raw === "") return undefined;
-    if (!/^\d+$/.test(raw)) throw new ParamError(`${name} must be a whole number, got "${raw}"`);
-    return Number(raw);
+    const n = parseWhole(raw);
+    if (n === undefined) throw new ParamError(`${name} must be a whole number, got "${raw}"`);
+    return n;
   };
   const data = env.get("ONECLICK_DATA");
   const workers = whole("ONECLICK_WORKERS");

@@ -30,6 +30,7 @@ import {
 } from "./output_lock.ts";
 import { ArtifactError, renderReport } from "./render.ts";
 import { DEFAULT_CONFIG, type RunConfig } from "../config/run_config.ts";
+import { EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OUTPUT } from "../util/exit_codes.ts";
 
 /** Defaults of the build. */
 export const BUILD_DEFAULTS = {
@@ -37,12 +38,7 @@ export const BUILD_DEFAULTS = {
   pdfTimeoutSeconds: 90,
 } as const;
 
-/** Exit code when the output folder cannot be written (sysexits EX_CANTCREAT). */
-export const EXIT_OUTPUT = 73;
-/** Exit code when another build is writing into the output folder (sysexits EX_TEMPFAIL: try again later). */
-export const EXIT_LOCKED = 75;
-/** Exit code of an interrupted build (128 + SIGINT, as shells report Ctrl-C). */
-export const EXIT_INTERRUPTED = 130;
+export { EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OUTPUT };
 
 /** Options of {@linkcode buildReport}. */
 export interface BuildOptions {

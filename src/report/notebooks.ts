@@ -10,6 +10,7 @@
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ChildGroup, withChildGroup } from "../util/child_group.ts";
+import { EXIT_DATA, EXIT_INTERNAL, EXIT_UNAVAILABLE } from "../util/exit_codes.ts";
 
 /** Defaults of the notebook stage. */
 export const NOTEBOOK_DEFAULTS = {
@@ -21,12 +22,7 @@ export const NOTEBOOK_DEFAULTS = {
   runner: fileURLToPath(new URL("../../scripts/run_notebooks.py", import.meta.url)),
 } as const;
 
-/** Exit code for a tool that is missing or does not start (sysexits EX_UNAVAILABLE). */
-export const EXIT_UNAVAILABLE = 69;
-/** Exit code for bad input data (as `DataError`). */
-export const EXIT_DATA = 1;
-/** Exit code for a failure of our own code or notebooks. */
-export const EXIT_INTERNAL = 70;
+export { EXIT_DATA, EXIT_INTERNAL, EXIT_UNAVAILABLE };
 
 /** A user-facing failure of the build: one message, an exit code, no stack. */
 export class BuildError extends Error {
