@@ -20,6 +20,7 @@ import {
 } from "./clean.ts";
 import { LABEL_DROPPED, LABEL_SAME, type RawTable, TABLE_NAMES, type TableName, TABLES } from "./schema.ts";
 import { normalKey } from "./read_table.ts";
+import { pathExists } from "../util/path_exists.ts";
 
 /** Options for {@linkcode loadDataset}. */
 export interface LoadOptions {
@@ -86,7 +87,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const parsed: Partial<Record<TableName, ParsedTable>> = {};
   for (const name of TABLE_NAMES) {
     const path = join(dir, TABLES[name].file);
-    if (scoring && name === "money" && !(await exists(path))) continue;
+    if (scoring && name === "money" && !(await pathExists(path))) continue;
     const raw = await timed(`read ${name}`, () => readRawFile(path, log.room(path)));
     if (Array.isArray(raw)) raw.forEach((p) => log.add(p));
     else {
@@ -111,16 +112,6 @@ function withoutAbsentLabel(table: RawTable, header: readonly string[]): RawTabl
   const label = table.columns.find((c) => c.name === "activity");
   if (!label || header.some((h) => normalKey(h) === normalKey(label.header))) return table;
   return { ...table, columns: table.columns.filter((c) => c !== label) };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
 }
 
 function summarise(tables: ParsedTables, cleaned: Cleaned): QualitySummary {

@@ -31,6 +31,7 @@ import {
 import { ArtifactError, renderReport } from "./render.ts";
 import { DEFAULT_CONFIG, type RunConfig } from "../config/run_config.ts";
 import { EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OUTPUT } from "../util/exit_codes.ts";
+import { pathExists } from "../util/path_exists.ts";
 
 /** Defaults of the build. */
 export const BUILD_DEFAULTS = {
@@ -183,21 +184,12 @@ export async function printPdf(
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Removes build folders of earlier builds whose process is gone (a crash or a kill). */
 async function removeStaleBuilds(out: string): Promise<void> {
   for await (const e of Deno.readDir(out)) {
     const pid = /^\.build-(\d+)$/.exec(e.name)?.[1];
     if (!pid || Number(pid) === Deno.pid) continue;
-    if (await exists(`/proc/${pid}`)) continue;
+    if (await pathExists(`/proc/${pid}`)) continue;
     await Deno.remove(join(out, e.name), { recursive: true }).catch(() => {});
   }
 }
@@ -212,7 +204,7 @@ async function moveIntoPlace(tmp: string, out: string, names: { dirs: string[]; 
   try {
     for (const name of names.dirs) {
       const target = join(out, name), old = join(tmp, `old-${name}`);
-      const hadOld = await exists(target);
+      const hadOld = await pathExists(target);
       if (hadOld) await Deno.rename(target, old);
       try {
         await Deno.rename(join(tmp, name), target);
@@ -224,7 +216,7 @@ async function moveIntoPlace(tmp: string, out: string, names: { dirs: string[]; 
     }
     for (const name of names.files) {
       const target = join(out, name);
-      const hadOld = await exists(target);
+      const hadOld = await pathExists(target);
       if (hadOld) await Deno.link(target, join(tmp, `old-${name}`));
       await Deno.rename(join(tmp, name), target);
       done.push({ name, hadOld, dir: false });
@@ -272,7 +264,7 @@ function outputError(out: string, e: unknown): BuildError | undefined {
 /** The one line of an interrupted build; `left`: pids that had not ended when we gave up waiting. */
 async function interruptedError(out: string, signal: AbortSignal, left: number[] = []): Promise<BuildError> {
   const by = typeof signal.reason === "string" ? ` by ${signal.reason}` : "";
-  const previous = await exists(join(out, "report.html"))
+  const previous = await pathExists(join(out, "report.html"))
     ? `the previous report in ${out} is intact`
     : `nothing in ${out} was changed`;
   const stopped = left.length === 0

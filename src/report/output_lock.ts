@@ -10,6 +10,7 @@
  */
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { pathExists } from "../util/path_exists.ts";
 
 /** Defaults of {@linkcode lockOutput}. */
 export const OUTPUT_LOCK_DEFAULTS = {
@@ -95,7 +96,7 @@ export async function lockOutput(dir: string, o: LockOptions = {}): Promise<Outp
     } finally {
       if (!mine) file.close();
     }
-    if (locked || !(await exists(path))) continue; // released meanwhile: try again at once
+    if (locked || !(await pathExists(path))) continue; // released meanwhile: try again at once
     const holder = await readHolder(path);
     if (!o.wait) throw new OutputLockedError(dir, holder);
     if (!waiting) o.onWait?.(holder);
@@ -138,15 +139,6 @@ async function sameFile(file: Deno.FsFile, path: string): Promise<boolean> {
   try {
     const [a, b] = [await file.stat(), await Deno.stat(path)];
     return a.ino === b.ino && a.dev === b.dev;
-  } catch {
-    return false;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
   } catch {
     return false;
   }
