@@ -27,6 +27,7 @@
  * | explanations.json | explanations.ts   | explain                |
  * | segments.json     | segments.ts       | segments               |
  * | offers.json       | offers.ts         | segments (offers.csv is the Excel export, never read back) |
+ * | campaign_plan.json | campaign_plan.ts | segments (decisions: economics, control groups) |
  *
  * zod was chosen because the run configuration already uses it (one schema
  * language for config and artifacts), it is typed end to end (`z.infer`),
@@ -101,3 +102,5 @@ export {
   writeSegments,
 } from "./segments.ts";
 export * from "./offers.ts";
+export * from "./campaign.ts";
+export * from "./campaign_plan.ts";

@@ -1,6 +1,7 @@
 /**
  * quality.json: what the data stage read, fixed and cleaned — the source
- * folder, per table the rows and the detected export format, the spelling
+ * (its folder for machines, and the export's identity for people: folder
+ * name, export date and short hash), per table the rows and the detected export format, the spelling
  * fixes, the cleaning steps with the ids they touched, the revenue outliers
  * and the per-month rules that found them, duplicate groups, the customers
  * and the class balance.
@@ -10,12 +11,13 @@
 import * as z from "zod";
 import type { RunConfig } from "../config/run_config.ts";
 import { REVENUE_COLUMNS } from "../data/clean.ts";
+import type { DataIdentity } from "../data/identity.ts";
 import type { QualitySummary } from "../data/load.ts";
 import { type DataSource, DEMO_NOTE } from "../data/source.ts";
 import { type ArtifactSpec, CONFIG_FIELD, readArtifact, writeArtifact } from "./artifact_file.ts";
 
 /** The version of quality.json this code writes and reads. */
-export const QUALITY_SCHEMA_VERSION = 1;
+export const QUALITY_SCHEMA_VERSION = 2;
 
 const id = z.string();
 const tableSummary = z.object({
@@ -42,6 +44,13 @@ export const QUALITY_SCHEMA = z.object({
     origin: z.enum(["--data", "ONECLICK_DATA", "data/raw", "demo"]),
     /** The plain-words demo warning, on demo data only. */
     note: z.string().optional(),
+    /** How the report names the data: never by `dir`, which is a path on one machine. */
+    identity: z.object({
+      folder: z.string(),
+      exportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD").nullable(),
+      exportDateFrom: z.enum(["files", "given"]),
+      hash: z.string().regex(/^[0-9a-f]{12}$/, "12 hex digits"),
+    }),
   }),
   tables: z.object({
     market_file: tableSummary,
@@ -94,28 +103,37 @@ export const QUALITY_FILE: ArtifactSpec<typeof QUALITY_SCHEMA> = {
 };
 
 /**
- * quality.json from the data stage's result: the source it read and the
- * quality summary of `loadDataset`. Demo data carry the demo note.
+ * quality.json from the data stage's result: the source it read with the
+ * export's identity, and the quality summary of `loadDataset`. Demo data
+ * carry the demo note.
  *
  * @example
  * ```ts
  * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import { dataIdentity } from "../data/identity.ts";
  * import { loadDataset } from "../data/load.ts";
  * import { resolveSource } from "../data/source.ts";
  * const source = await resolveSource("../shared/data/one-click");
  * const { quality } = await loadDataset(source.dir);
- * const artifact = buildQualityArtifact({ source, quality }, DEFAULT_CONFIG);
+ * const identity = await dataIdentity(source.dir);
+ * const artifact = buildQualityArtifact({ source: { ...source, identity }, quality }, DEFAULT_CONFIG);
  * ```
  */
 export function buildQualityArtifact(
-  result: { source: DataSource; quality: QualitySummary },
+  result: { source: DataSource & { identity: DataIdentity }; quality: QualitySummary },
   config: RunConfig,
 ): QualityArtifact {
   const { source, quality: q } = result;
   return {
     schemaVersion: QUALITY_SCHEMA_VERSION,
     config,
-    source: { ...source, ...(source.kind === "demo" ? { note: DEMO_NOTE } : {}) },
+    source: {
+      dir: source.dir,
+      kind: source.kind,
+      origin: source.origin,
+      ...(source.kind === "demo" ? { note: DEMO_NOTE } : {}),
+      identity: source.identity,
+    },
     tables: q.tables,
     fixes: q.fixes,
     steps: q.steps,

@@ -1,12 +1,14 @@
 /**
- * The options every stage command shares — `--data`, `--out`, `--config`,
- * `--seed`, `--workers` — and the one whole-number parser of the CLI.
+ * The options every stage command shares — `--data`, `--data-date`,
+ * `--out`, `--config`, `--seed`, `--workers` — and the one whole-number
+ * parser of the CLI.
  *
  * @module
  */
 import { join } from "node:path";
 import { ConfigError, loadRunConfig } from "../config/load_config.ts";
 import type { RunConfig } from "../config/run_config.ts";
+import { EXPORT_DATE_EXPECTED, parseExportDate } from "../data/identity.ts";
 import { type DataSource, EmptyDataSettingError, resolveSource } from "../data/source.ts";
 import { parseWhole } from "../util/whole_number.ts";
 import { UsageError } from "./run.ts";
@@ -14,6 +16,8 @@ import { UsageError } from "./run.ts";
 /** Options of the commands that run stages (parseArgs form). */
 export const STAGE_OPTIONS = {
   data: { type: "string" },
+  /** The export's date, YYYY-MM-DD, when the files' own dates are not it (copied, unpacked). */
+  "data-date": { type: "string" },
   out: { type: "string", default: join("out", "artifacts") },
   config: { type: "string" },
   seed: { type: "string" },
@@ -21,7 +25,7 @@ export const STAGE_OPTIONS = {
 } as const;
 
 /** Usage text of {@linkcode STAGE_OPTIONS}. */
-export const STAGE_USAGE = "[--data DIR] [--out DIR] [--config FILE] [--seed S] [--workers N]";
+export const STAGE_USAGE = "[--data DIR] [--data-date YYYY-MM-DD] [--out DIR] [--config FILE] [--seed S] [--workers N]";
 
 /**
  * Reads a whole-number option (undefined when absent).
@@ -69,6 +73,22 @@ export async function sourceOf(data: string | undefined): Promise<DataSource> {
   } catch (e) {
     throw e instanceof EmptyDataSettingError ? new UsageError(e.message) : e;
   }
+}
+
+/**
+ * `--data-date` checked: the data stage's options (empty when absent).
+ *
+ * @example
+ * ```ts
+ * dataDateOf({ "data-date": "2026-11-30" }); // { dataDate: "2026-11-30" }
+ * ```
+ */
+export function dataDateOf(values: { "data-date"?: string | undefined }): { dataDate?: string } {
+  const raw = values["data-date"];
+  if (raw === undefined) return {};
+  const dataDate = parseExportDate(raw);
+  if (dataDate === undefined) throw new UsageError(`--data-date must be ${EXPORT_DATE_EXPECTED}, got "${raw}"`);
+  return { dataDate };
 }
 
 /** `--workers` as run options. */

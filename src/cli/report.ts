@@ -1,5 +1,5 @@
 /**
- * `deno task report [--data DIR] [--out DIR] [--config FILE] [--seed S] [--workers N]
+ * `deno task report [--data DIR] [--data-date YYYY-MM-DD] [--out DIR] [--config FILE] [--seed S] [--workers N]
  * [--notebooks DIR] [--timeout SECONDS] [--wait]`: the main job. Executes the
  * notebooks (notebooks/01_data … 04_segments, a fresh Jupyter kernel each),
  * renders out/report.html from the artifacts they write, prints
@@ -15,15 +15,17 @@
 import { join } from "node:path";
 import { buildReport, EXIT_INTERRUPTED } from "../report/build.ts";
 import { BuildError, NOTEBOOK_DEFAULTS } from "../report/notebooks.ts";
-import { configOf, sourceOf, wholeOption } from "./options.ts";
+import { configOf, dataDateOf, sourceOf, wholeOption } from "./options.ts";
 import { parseOptions, runCommand } from "./run.ts";
 
-const USAGE = "deno task report [--data DIR] [--out DIR] [--config FILE] [--seed S] [--workers N] [--notebooks DIR] " +
+const USAGE =
+  "deno task report [--data DIR] [--data-date YYYY-MM-DD] [--out DIR] [--config FILE] [--seed S] [--workers N] [--notebooks DIR] " +
   "[--timeout SECONDS] [--wait]";
 
 /** Options of the report command. */
 export const REPORT_OPTIONS = {
   data: { type: "string" },
+  "data-date": { type: "string" },
   out: { type: "string", default: "out" },
   config: { type: "string" },
   seed: { type: "string" },
@@ -61,6 +63,7 @@ if (import.meta.main) {
   await runCommand(USAGE, async () => {
     const { values } = parseOptions(Deno.args, REPORT_OPTIONS);
     const config = await configOf(values);
+    const { dataDate } = dataDateOf(values);
     // A bad --data (empty, or without the four files) is reported before anything starts.
     if (values.data !== undefined) await sourceOf(values.data);
     const interrupt = abortOnSignals();
@@ -69,6 +72,7 @@ if (import.meta.main) {
       const result = await buildReport({
         out: values.out!,
         data: values.data,
+        dataDate,
         config,
         workers: wholeOption("workers", values.workers, 1),
         notebooksDir: values.notebooks,

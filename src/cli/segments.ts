@@ -12,7 +12,7 @@ import { predictionsOf } from "../artifacts/predictions.ts";
 import { takeTable } from "../features/feature_table.ts";
 import { runDataStage, runExplainStage, runModelStage, runSegmentsStage } from "../stages/mod.ts";
 import { saveData, saveExplain, saveModel, saveSegments } from "../stages/save.ts";
-import { configOf, runOptionsOf, sourceOf, STAGE_OPTIONS, STAGE_USAGE } from "./options.ts";
+import { configOf, dataDateOf, runOptionsOf, sourceOf, STAGE_OPTIONS, STAGE_USAGE } from "./options.ts";
 import { dataSummary, explainSummary, modelSummary, segmentsSummary } from "./print.ts";
 import { parseOptions, runCommand } from "./run.ts";
 
@@ -20,7 +20,7 @@ if (import.meta.main) {
   await runCommand(`deno task segments ${STAGE_USAGE}`, async () => {
     const { values } = parseOptions(Deno.args, STAGE_OPTIONS);
     const out = values.out, config = await configOf(values), run = runOptionsOf(values);
-    const data = await runDataStage(await sourceOf(values.data), config);
+    const data = await runDataStage(await sourceOf(values.data), config, dataDateOf(values));
     await saveData(out, data, config);
     console.log(dataSummary(data, join(out, "quality.json")));
     const model = await runModelStage(data, config, run);

@@ -66,11 +66,29 @@ export const RUN_CONFIG_SCHEMA = z.strictObject({
     backgroundSize: whole(1).default(16),
   }).prefault({}),
   campaign: z.strictObject({
-    /** Cost of one contact per channel, in the money.csv unit; none set by default. */
-    costPerContact: z.record(z.string(), money).default({}),
-    /** Assumed relative reduction of the drop probability by an offer; null until the store sets it. */
-    assumedEffect: z.number().min(0).max(1).nullable().default(null),
+    /**
+     * Cost of one contact per channel, in the money.csv unit. The defaults are
+     * assumptions (monthly profit is ≈ 4 units): a message costs a fraction of
+     * a unit, a call half a unit, the site nothing extra.
+     */
+    costPerContact: z.strictObject({
+      email: money.default(0.01),
+      push: money.default(0.005),
+      sms: money.default(0.05),
+      call: money.default(0.5),
+      site: money.default(0),
+    }).prefault({}),
+    /** Assumed relative reduction of the drop probability by an offer (0.1: 10 % fewer drops). */
+    assumedEffect: share("an effect").default(0.1),
+    /** Two-sided significance level of the control-group sizing. */
+    alpha: share("a significance level").default(0.05),
+    /** Power of the control-group sizing: chance to detect the assumed effect if it is real. */
+    power: share("a power").default(0.8),
+    /** Largest share of an action segment held out as its control group. */
+    controlShare: z.number().gt(0, "a share above 0").max(0.5, "a share of at most 0.5").default(0.5),
   }).prefault({}),
+  /** The unit of money.csv's profit, as the report names it. */
+  moneyUnit: z.string().min(1, "a non-empty name").default("усл. ед."),
 });
 
 /** The run configuration (every key present). */

@@ -16,6 +16,7 @@
  *
  * @module
  */
+import type { CustomerId } from "./customer_id.ts";
 import { DataError } from "./errors.ts";
 import { hash, Rng, seedKey } from "../util/random.ts";
 import {
@@ -149,6 +150,19 @@ export interface SynthOptions {
   /** Defaults to {@linkcode DEFAULT_SEED}. */
   seed?: number;
   variant?: ExportVariant;
+}
+
+/**
+ * Customers given from outside instead of numbered from {@linkcode FIRST_ID}:
+ * their ids and activity labels, in output order (a follow-up export,
+ * `src/data/synth_followup.ts`). Features are drawn as usual; no quirky rows
+ * (inactive customers would leave the study, copies would add customers), only
+ * the store's misspellings.
+ */
+export interface Cohort {
+  ids: readonly CustomerId[];
+  /** Whether each customer's activity is «Снизилась». */
+  dropped: readonly boolean[];
 }
 
 /** What was generated, for tests and for the product's demo. */
@@ -303,8 +317,12 @@ interface Plan {
   summary: Omit<SynthSummary, "dir" | "dropped">;
 }
 
-/** Picks the quirky customers: distinct indices for the exclusive roles. */
-function plan(customers: number, seed: number): Plan {
+/**
+ * Picks the quirky customers: distinct indices for the exclusive roles. With
+ * `rowQuirks` false (a cohort), only the misspellings: no inactive, outlier or
+ * copied customers.
+ */
+function plan(customers: number, seed: number, rowQuirks = true): Plan {
   const key = seedKey(seed);
   const rng = new Rng().reset(hash(key, -1));
   const taken = new Set<number>();
@@ -317,9 +335,9 @@ function plan(customers: number, seed: number): Plan {
   const roles = new Map<number, Role>();
   const big = customers >= 20;
   const outlier = pickFree();
-  roles.set(outlier, { kind: "outlier" });
+  if (rowQuirks) roles.set(outlier, { kind: "outlier" });
   const inactiveIds: number[] = [];
-  const nInactive = big ? Math.max(1, Math.round(RATES.inactive * customers)) : 0;
+  const nInactive = big && rowQuirks ? Math.max(1, Math.round(RATES.inactive * customers)) : 0;
   for (let k = 0; k < nInactive; k++) {
     const i = pickFree();
     // New customers: zeros in the oldest month, usually the two oldest (as all three real ones).
@@ -327,7 +345,9 @@ function plan(customers: number, seed: number): Plan {
     inactiveIds.push(FIRST_ID + i);
   }
   const duplicateIds: number[][] = [];
-  const nGroups = !big ? 0 : Math.max(customers >= 1000 ? 2 : 1, Math.round(RATES.duplicateGroups * customers));
+  const nGroups = !big || !rowQuirks
+    ? 0
+    : Math.max(customers >= 1000 ? 2 : 1, Math.round(RATES.duplicateGroups * customers));
   for (let k = 0; k < nGroups; k++) {
     const source = pickFree(), copy = pickFree();
     roles.set(copy, { kind: "copy", source });
@@ -354,7 +374,7 @@ function plan(customers: number, seed: number): Plan {
 
 // ---------------------------------------------------------------- formatting
 
-type Cell = (c: Customer, id: number, k: number) => string;
+type Cell = (c: Customer, id: CustomerId, k: number) => string;
 
 /** Cell writers for one table's format, keyed by the schema's English column name. */
 function cells(f: Required<ExportVariant>): Record<string, Cell> {
@@ -373,7 +393,7 @@ function cells(f: Required<ExportVariant>): Record<string, Cell> {
   const fixed1 = (t: number) => t === 0 && f.integerZero ? "0" : frac(Math.floor(t / 10), String(t % 10));
   const minutesPeriods = MINUTES_PERIODS.map(rawSpelling);
   return {
-    id: (_c, id) => String(id),
+    id: (_c, id) => id,
     activity: (c) => c.dropped ? LABEL_DROPPED : LABEL_SAME,
     service_type: (c) => c.service,
     allow_messages: (c) => c.allow,
@@ -399,7 +419,7 @@ interface TableWriter {
   name: TableName;
   format: Required<ExportVariant>;
   header: string;
-  row: (c: Customer, id: number, k: number) => string;
+  row: (c: Customer, id: CustomerId, k: number) => string;
 }
 
 function tableWriter(name: TableName, variant: ExportVariant): TableWriter {
@@ -414,7 +434,7 @@ function tableWriter(name: TableName, variant: ExportVariant): TableWriter {
   });
   const { separator: sep, lineEnding: eol } = format;
   const header = (format.bom ? "\uFEFF" : "") + TABLES[name].columns.map((c) => c.header).join(sep) + eol;
-  const row = (c: Customer, id: number, k: number) => {
+  const row = (c: Customer, id: CustomerId, k: number) => {
     let line = columns[0]!(c, id, k);
     for (let j = 1; j < columns.length; j++) line += sep + columns[j]!(c, id, k);
     return line + eol;
@@ -458,8 +478,11 @@ interface Chunk {
   bytes: Uint8Array;
 }
 
-/** Streams the four files as UTF-8 chunks; returns the number of «Снизилась» customers. */
-function* chunks(customers: number, p: Plan, variant: ExportVariant): Generator<Chunk, number> {
+/**
+ * Streams the four files as UTF-8 chunks; returns the number of «Снизилась»
+ * customers. A cohort gives the ids and labels.
+ */
+function* chunks(customers: number, p: Plan, variant: ExportVariant, cohort?: Cohort): Generator<Chunk, number> {
   const [mf, mm, mt, mo] = TABLE_NAMES.map((n) => tableWriter(n, variant)) as [
     TableWriter,
     TableWriter,
@@ -491,8 +514,9 @@ function* chunks(customers: number, p: Plan, variant: ExportVariant): Generator<
       c.duration = 110 + Math.floor(rng.next() * 50);
       c.promoHundredths = 0;
     } else if (role?.kind === "outlier") c.revenueTenths[2] = Math.round(OUTLIER_REVENUE * 10);
+    if (cohort) c.dropped = cohort.dropped[i]!;
     if (c.dropped) dropped++;
-    const id = FIRST_ID + i;
+    const id = cohort ? cohort.ids[i]! : String(FIRST_ID + i);
     text[0] += mf.row(c, id, 0);
     for (const k of c.revenueOrder) text[1] += mm.row(c, id, k);
     text[2] += c.currentMinutesFirst ? mt.row(c, id, 1) + mt.row(c, id, 0) : mt.row(c, id, 0) + mt.row(c, id, 1);
@@ -554,15 +578,53 @@ export function synthesizeTables(options: SynthOptions): Record<TableName, strin
 export async function writeSynthetic(dir: string, options: SynthOptions): Promise<SynthSummary> {
   const { customers, seed, variant } = normalise(options);
   const p = plan(customers, seed);
+  const dropped = await writeChunks(dir, chunks(customers, p, variant));
+  return { ...p.summary, dir, dropped };
+}
+
+/**
+ * Writes the four files of a {@linkcode Cohort}: the given customers, in the
+ * given order, with the given labels — a next export of known customers.
+ *
+ * @param dir output directory (created if needed)
+ * @param cohort ids and labels (same length, ids distinct and integer text)
+ * @param options seed of the features and export variant (`customers` is the cohort's)
+ * @returns the number of «Снизилась» customers written
+ * @throws {DataError} on bad options or a cohort of the wrong size
+ * @example
+ * ```ts
+ * import { writeCohort } from "./synth.ts";
+ * const dir = await Deno.makeTempDir();
+ * await writeCohort(dir, { ids: ["7", "9"], dropped: [true, false] }, { seed: 1 }); // 1
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function writeCohort(
+  dir: string,
+  cohort: Cohort,
+  options: Omit<SynthOptions, "customers"> = {},
+): Promise<number> {
+  const { customers, seed, variant } = normalise({ ...options, customers: cohort.ids.length });
+  if (cohort.dropped.length !== customers) {
+    throw new DataError([{
+      column: "cohort.dropped",
+      value: String(cohort.dropped.length),
+      expected: `one label per id (${customers})`,
+    }]);
+  }
+  return await writeChunks(dir, chunks(customers, plan(customers, seed, false), variant, cohort));
+}
+
+/** Writes the chunks into the four files of `dir`; returns the generator's count. */
+async function writeChunks(dir: string, gen: Generator<Chunk, number>): Promise<number> {
   await Deno.mkdir(dir, { recursive: true });
   const files = new Map<TableName, Deno.FsFile>();
   try {
     for (const name of TABLE_NAMES) {
       files.set(name, await Deno.open(`${dir}/${TABLES[name].file}`, { write: true, create: true, truncate: true }));
     }
-    const gen = chunks(customers, p, variant);
     for (let r = gen.next();; r = gen.next()) {
-      if (r.done) return { ...p.summary, dir, dropped: r.value };
+      if (r.done) return r.value;
       // Written before the generator resumes and reuses the buffer.
       const { table, bytes } = r.value;
       const file = files.get(table)!;

@@ -7,6 +7,7 @@
  * | variable | meaning | default |
  * | --- | --- | --- |
  * | ONECLICK_DATA | the four raw tables | `data/raw/`, else demo data |
+ * | ONECLICK_DATA_DATE | the export's date, YYYY-MM-DD (`report --data-date`) | the newest date of the files |
  * | ONECLICK_OUT | where artifacts and charts are written | `out/artifacts/` |
  * | ONECLICK_CONFIG | the run configuration (JSON; any subset of the keys) | the defaults |
  * | ONECLICK_SEED | overrides the config's seed | — |
@@ -17,6 +18,7 @@
 import { join, resolve } from "node:path";
 import { loadRunConfig } from "../config/load_config.ts";
 import type { RunConfig } from "../config/run_config.ts";
+import { EXPORT_DATE_EXPECTED, parseExportDate } from "../data/identity.ts";
 import { PROJECT_ROOT } from "../data/source.ts";
 import { parseWhole } from "../util/whole_number.ts";
 import { writeFileAtomic } from "../artifacts/artifact_file.ts";
@@ -25,6 +27,8 @@ import { writeFileAtomic } from "../artifacts/artifact_file.ts";
 export interface NotebookParams {
   /** Explicit data directory, or undefined for data/raw/ or demo data. */
   data: string | undefined;
+  /** The export's date as stated (YYYY-MM-DD), or undefined for the files' own date. */
+  dataDate?: string;
   out: string;
   config: RunConfig;
   workers?: number;
@@ -53,11 +57,17 @@ export async function notebookParams(
     return n;
   };
   const data = env.get("ONECLICK_DATA");
+  const rawDate = env.get("ONECLICK_DATA_DATE");
+  const dataDate = rawDate === undefined || rawDate === "" ? undefined : parseExportDate(rawDate);
+  if (rawDate && dataDate === undefined) {
+    throw new ParamError(`ONECLICK_DATA_DATE must be ${EXPORT_DATE_EXPECTED}, got "${rawDate}"`);
+  }
   const workers = whole("ONECLICK_WORKERS");
   const seed = whole("ONECLICK_SEED");
   const configFile = env.get("ONECLICK_CONFIG");
   return {
     data: data ? resolve(data) : undefined,
+    ...(dataDate === undefined ? {} : { dataDate }),
     out: resolve(env.get("ONECLICK_OUT") || join(PROJECT_ROOT, "out", "artifacts")),
     config: await loadRunConfig(configFile ? resolve(configFile) : undefined, seed === undefined ? {} : { seed }),
     ...(workers === undefined ? {} : { workers }),

@@ -47,6 +47,8 @@ export interface BuildOptions {
   out: string;
   /** Data folder; undefined: $ONECLICK_DATA, data/raw/ or demo data, as the notebooks decide. */
   data?: string | undefined;
+  /** The export's date, YYYY-MM-DD (checked by the caller); undefined: the files' own date. */
+  dataDate?: string | undefined;
   /** The run configuration the notebooks run with (given to them as a file; default: the defaults). */
   config?: RunConfig | undefined;
   workers?: number | undefined;
@@ -386,6 +388,7 @@ async function buildLocked(
   }
   const env: Record<string, string> = { ONECLICK_OUT: artifacts };
   if (o.data !== undefined) env.ONECLICK_DATA = resolve(o.data);
+  if (o.dataDate !== undefined) env.ONECLICK_DATA_DATE = o.dataDate;
   // The notebooks read the run's configuration from a file beside the build (never from the user's file
   // directly: flags such as --seed are already merged into it, and every kernel sees the same one).
   const configFile = join(tmp, "run-config.json");

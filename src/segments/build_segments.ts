@@ -10,7 +10,7 @@ import { customersOf } from "./customers.ts";
 import { computeCuts, type Cuts } from "./cuts.ts";
 import { type SegmentInput, validateInput } from "./input.ts";
 import { MATRIX_RULES } from "./matrix.ts";
-import { buildOffers, type Offer } from "./offers.ts";
+import { buildOffers, type ScoredCustomer } from "./offers.ts";
 import { SEGMENT_DEFAULTS, type SegmentOptions } from "./options.ts";
 import { recommend, type Recommendation } from "./recommend.ts";
 import { measureSegment, type Segment } from "./segment.ts";
@@ -23,8 +23,8 @@ export interface SegmentsResult {
   /** The matrix cells, then the store's segments. */
   segments: Segment[];
   recommendations: Recommendation[];
-  /** One per customer, most profit at risk first. */
-  offers: Offer[];
+  /** One per customer, most profit at risk first (the decisions, `src/decisions/`, add the action). */
+  offers: ScoredCustomer[];
 }
 
 /**
@@ -55,6 +55,6 @@ export function buildSegments(input: SegmentInput, options: SegmentOptions = {})
     cuts,
     segments,
     recommendations: recommend(segments),
-    offers: buildOffers(customers, input.reasons, rules, masks, cuts, o.horizonMonths),
+    offers: buildOffers(customers, input.reasons, rules, masks, o.horizonMonths),
   };
 }

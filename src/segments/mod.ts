@@ -1,17 +1,18 @@
 /**
  * Segments, recommendations and personalised offers: who is at risk and how
  * much profit with them, how each segment differs from the rest (rank and
- * chi-square tests, BH-corrected), what the store should do about it, and one
- * action per customer.
+ * chi-square tests, BH-corrected), what the store should do about it, and
+ * every customer scored; the lever catalogue and the offers.csv writer (the
+ * action per customer is `src/decisions/`).
  *
  * @example
  * ```ts
  * import type pl from "nodejs-polars";
  * import type { Reason } from "../explain/explanation.ts";
- * import { buildSegments, offersCsv } from "./mod.ts";
+ * import { buildSegments } from "./mod.ts";
  * declare const frame: pl.DataFrame, probability: Float64Array, threshold: number, reasons: Reason[][];
  * const result = buildSegments({ frame, probability, threshold, reasons });
- * await Deno.writeTextFile("out/offers.csv", offersCsv(result.offers));
+ * result.offers[0]?.profitAtRisk; // the most profit at risk
  * ```
  *
  * @module
@@ -22,8 +23,8 @@ export { SEGMENT_DEFAULTS, type SegmentOptions } from "./options.ts";
 export type { Segment } from "./segment.ts";
 export type { Difference } from "./profile.ts";
 export { type Recommendation, RECOMMENDATION_RULES, type RecommendationRule } from "./recommend.ts";
-export { type Lever, type LeverId, LEVERS } from "./levers.ts";
-export type { Offer } from "./offers.ts";
+export { CHANNEL_IDS, type ChannelId, type Lever, type LeverId, LEVERS } from "./levers.ts";
+export type { Offer, ReasonDetail, ScoredCustomer } from "./offers.ts";
 export { offersCsv } from "./offers_csv.ts";
 export { MATRIX_RULES } from "./matrix.ts";
 export { STORE_RULES } from "./store_segments.ts";

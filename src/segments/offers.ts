@@ -1,21 +1,21 @@
 /**
  * Personal offers: one row per customer with the risk, the money at stake,
- * the segments, the reasons in words and the chosen action, most money at
- * stake first.
+ * the segments and the reasons in words, most money at stake first. The
+ * decision for each customer (action segment, action, channel, group) is
+ * added by `src/decisions/`; {@linkcode Offer} is the full row offers.csv and
+ * offers.json are written from.
  *
  * @module
  */
 import { compareIds, type CustomerId } from "../data/customer_id.ts";
 import type { Reason } from "../explain/explanation.ts";
-import { chooseAction } from "./actions.ts";
 import type { Customers } from "./customers.ts";
-import type { Cuts } from "./cuts.ts";
-import { type LeverId, LEVERS } from "./levers.ts";
+import type { ChannelId, LeverId } from "./levers.ts";
 import { expectedLoss } from "./segment.ts";
 import type { SegmentRule } from "./segment_rule.ts";
 
-/** One customer's offer. */
-export interface Offer {
+/** One customer scored: risk, money at stake, segments and reasons. */
+export interface ScoredCustomer {
   id: CustomerId;
   probability: number;
   /** Mean monthly profit. */
@@ -28,10 +28,48 @@ export interface Offer {
   segments: string[];
   /** Top reasons as "Страниц за визит ↑": ↑ raises the risk of a drop, ↓ lowers it. */
   reasons: string[];
+}
+
+/** A top reason with the customer's own value of its feature. */
+export interface ReasonDetail {
+  feature: string;
+  label: string;
+  /** up: raises the risk of a drop; down: lowers it. */
+  direction: "up" | "down";
+  /** The customer's value (a number, or a category's text). */
+  value: number | string;
+}
+
+/** One customer's offer: the scored customer and the decision (see `src/decisions/`). */
+export interface Offer extends ScoredCustomer {
+  /** Action segment id (`src/decisions/action_segments.ts`). */
+  actionSegment: string;
+  actionSegmentName: string;
   /** The chosen lever. */
   action: LeverId;
   /** Its Russian name. */
   actionName: string;
+  channel: ChannelId;
+  channelName: string;
+  /** `offer`: gets the action; `control`: held out (keeps the action it would have got, is not contacted). */
+  group: "offer" | "control";
+  /** «предложение» or «контроль». */
+  groupName: string;
+  /** Favourite (popular) category. */
+  category: string;
+  /** The observed label's text («Снизилась», «Прежний уровень»). */
+  activity: string;
+  /** Allows messages. */
+  consent: boolean;
+  /** Cost of one contact through the channel (money.csv unit), whatever the group. */
+  actionCost: number;
+  /** assumedEffect × profit at risk: what the action is expected to save if the customer gets it. */
+  expectedSaved: number;
+  /** The reason feature that chose the action; null when the action segment's default did. */
+  reasonFeature: string | null;
+  /** A message action was replaced by its on-site alternative: no consent. */
+  consentFallback: boolean;
+  reasonDetails: ReasonDetail[];
 }
 
 /**
@@ -48,7 +86,7 @@ export function reasonText(r: Reason): string {
 }
 
 /**
- * Offers for every customer, sorted by profit at risk (descending), ties by id.
+ * Every customer scored, sorted by profit at risk (descending), ties by id.
  *
  * @example
  * ```ts
@@ -60,8 +98,8 @@ export function reasonText(r: Reason): string {
  * import { membership } from "./segment_rule.ts";
  * declare const customers: Customers, input: SegmentInput, cuts: Cuts;
  * const rules = MATRIX_RULES, masks = rules.map((r) => membership(r, customers, cuts));
- * const offers = buildOffers(customers, input.reasons, rules, masks, cuts, 3);
- * offers[0]!.actionName;
+ * const offers = buildOffers(customers, input.reasons, rules, masks, 3);
+ * offers[0]!.profitAtRisk;
  * ```
  */
 export function buildOffers(
@@ -69,19 +107,12 @@ export function buildOffers(
   reasons: readonly (readonly Reason[])[],
   rules: readonly SegmentRule[],
   masks: readonly Uint8Array[],
-  cuts: Cuts,
   horizonMonths: number,
-): Offer[] {
+): ScoredCustomer[] {
   const named = (kind: SegmentRule["kind"], i: number) =>
     rules.flatMap((r, k) => r.kind === kind && masks[k]![i] ? [r.name] : []);
-  return c.id.map((id, i): Offer => {
+  return c.id.map((id, i): ScoredCustomer => {
     const probability = c.probability[i]!, profit = c.profit[i]!;
-    const action = chooseAction({
-      reasons: reasons[i]!,
-      highRisk: probability >= cuts.threshold,
-      highProfit: profit >= cuts.profitCut,
-      consent: c.consent[i]!,
-    });
     return {
       id,
       probability,
@@ -90,8 +121,6 @@ export function buildOffers(
       cell: named("matrix", i).join(", "),
       segments: named("store", i),
       reasons: reasons[i]!.map(reasonText),
-      action,
-      actionName: LEVERS[action].name,
     };
   }).sort((a, b) => b.profitAtRisk - a.profitAtRisk || compareIds(a.id, b.id));
 }

@@ -54,6 +54,95 @@ export function textCell(value: string): string {
 }
 
 /**
+ * Headers of offers.csv's columns (exact text) but the horizon-dependent
+ * profit at risk ({@linkcode profitAtRiskHeader}): the follow-up command reads
+ * offers.csv by these, so it imports them rather than retyping them.
+ */
+export const OFFERS_CSV_HEADERS = {
+  id: COLUMN_LABELS.id!,
+  probability: "Вероятность снижения активности",
+  profit: FEATURES.profit!.label,
+  cell: "Риск × прибыль",
+  segments: "Сегменты магазина",
+  reasons: "Главные причины (↑ повышает риск, ↓ снижает)",
+  actionName: "Действие",
+  action: "Код действия",
+  actionSegmentName: "Сегмент действия",
+  actionSegment: "Код сегмента действия",
+  channelName: "Канал",
+  channel: "Код канала",
+  group: "Группа",
+  category: "Любимая категория",
+  activity: COLUMN_LABELS.activity!,
+} as const;
+
+/** Values of the «Группа» column, exactly as written. */
+export const OFFERS_CSV_GROUPS = { offer: "предложение", control: "контроль" } as const;
+
+/**
+ * The header of the profit-at-risk column for a horizon.
+ *
+ * @example
+ * ```ts
+ * profitAtRiskHeader(3); // "Прибыль под риском за 3 мес."
+ * ```
+ */
+export function profitAtRiskHeader(horizonMonths: number): string {
+  return `Прибыль под риском за ${horizonMonths} мес.`;
+}
+
+/**
+ * Every column header of offers.csv, in order.
+ *
+ * @example
+ * ```ts
+ * offersCsvHeader(3).at(-1); // "Покупательская активность"
+ * ```
+ */
+export function offersCsvHeader(horizonMonths: number = SEGMENT_DEFAULTS.horizonMonths): string[] {
+  const h = OFFERS_CSV_HEADERS;
+  return [
+    h.id,
+    h.probability,
+    h.profit,
+    profitAtRiskHeader(horizonMonths),
+    h.cell,
+    h.segments,
+    h.reasons,
+    h.actionName,
+    h.action,
+    h.actionSegmentName,
+    h.actionSegment,
+    h.channelName,
+    h.channel,
+    h.group,
+    h.category,
+    h.activity,
+  ];
+}
+
+/** What one row of offers.csv is written from (an offer with its decision, see `offers.ts`). */
+export type OfferCsvRow = Pick<
+  Offer,
+  | "id"
+  | "probability"
+  | "profit"
+  | "profitAtRisk"
+  | "cell"
+  | "segments"
+  | "reasons"
+  | "action"
+  | "actionName"
+  | "actionSegment"
+  | "actionSegmentName"
+  | "channel"
+  | "channelName"
+  | "group"
+  | "category"
+  | "activity"
+>;
+
+/**
  * The offers as CSV text, one row per offer in the given order.
  *
  * @example
@@ -61,21 +150,17 @@ export function textCell(value: string): string {
  * offersCsv([{
  *   id: "215348", probability: 0.9, profit: 4.5, profitAtRisk: 12.15, cell: "Удержать в первую очередь",
  *   segments: [], reasons: ["Ошибки сервиса ↑"], action: "service_apology", actionName: "Извинение за сбой",
- * }]).split("\r\n")[1]; // "215348;0,900;4,50;12,15;Удержать в первую очередь;;Ошибки сервиса ↑;Извинение за сбой;service_apology"
+ *   actionSegment: "prevent_valuable", actionSegmentName: "Удержать ценных", channel: "email",
+ *   channelName: "Электронное письмо", group: "offer", category: "Товары для детей", activity: "Прежний уровень",
+ * }]).split("\r\n")[1];
+ * // "215348;0,900;4,50;12,15;Удержать в первую очередь;;Ошибки сервиса ↑;Извинение за сбой;service_apology;…"
  * ```
  */
-export function offersCsv(rows: readonly Offer[], horizonMonths: number = SEGMENT_DEFAULTS.horizonMonths): string {
-  const header = [
-    COLUMN_LABELS.id!,
-    "Вероятность снижения активности",
-    FEATURES.profit!.label,
-    `Прибыль под риском за ${horizonMonths} мес.`,
-    "Риск × прибыль",
-    "Сегменты магазина",
-    "Главные причины (↑ повышает риск, ↓ снижает)",
-    "Действие",
-    "Код действия",
-  ].map(textCell);
+export function offersCsv(
+  rows: readonly OfferCsvRow[],
+  horizonMonths: number = SEGMENT_DEFAULTS.horizonMonths,
+): string {
+  const header = offersCsvHeader(horizonMonths).map(textCell);
   const lines = rows.map((o) =>
     [
       o.id, // exact digits (an id is a key, not a quantity)
@@ -87,6 +172,13 @@ export function offersCsv(rows: readonly Offer[], horizonMonths: number = SEGMEN
       textCell(o.reasons.join("; ")),
       textCell(o.actionName),
       textCell(o.action),
+      textCell(o.actionSegmentName),
+      textCell(o.actionSegment),
+      textCell(o.channelName),
+      textCell(o.channel),
+      textCell(OFFERS_CSV_GROUPS[o.group]),
+      textCell(o.category),
+      textCell(o.activity),
     ].join(SEP)
   );
   return BOM + [header.join(SEP), ...lines].join(EOL) + EOL;

@@ -11,11 +11,12 @@ import type { RunConfig } from "../config/run_config.ts";
 import { DataError } from "../data/errors.ts";
 import { type FeatureTable, type LabelledTable, labelledTable, takeTable } from "../features/feature_table.ts";
 import { type FittedPipeline, pipelineFromJSON } from "../models/pipeline.ts";
-import { offersCsv, type SegmentsResult } from "../segments/mod.ts";
+import { offersCsv } from "../segments/mod.ts";
 import type { ModelStage } from "../selection/select_model.ts";
 import type { DataResult } from "./data_stage.ts";
 import type { EdaResult } from "./eda_stage.ts";
 import type { ExplainResult } from "./explain_stage.ts";
+import type { SegmentsStageResult } from "./segments_stage.ts";
 import type pl from "nodejs-polars";
 
 /** Writes quality.json. */
@@ -76,18 +77,23 @@ export async function saveExplain(
   return artifact;
 }
 
-/** Writes segments.json, offers.json (for the report) and offers.csv (the Excel export). */
+/**
+ * Writes segments.json, offers.json (for the report), campaign_plan.json (the
+ * decisions' economics and control groups) and offers.csv (the Excel export).
+ */
 export async function saveSegments(
   out: string,
-  result: SegmentsResult,
+  result: SegmentsStageResult,
   config: RunConfig,
-): Promise<{ segments: a.SegmentsArtifact; offers: a.OffersArtifact }> {
+): Promise<{ segments: a.SegmentsArtifact; offers: a.OffersArtifact; plan: a.CampaignPlanArtifact }> {
   const segments = a.buildSegmentsArtifact(result, config);
   const offers = a.buildOffersArtifact(result, config);
+  const plan = a.buildCampaignPlanArtifact(result, config);
   await a.writeSegments(out, segments);
   await a.writeOffers(out, offers);
+  await a.writeCampaignPlan(out, plan);
   await a.writeFileAtomic(out, "offers.csv", offersCsv(result.offers, config.horizonMonths));
-  return { segments, offers };
+  return { segments, offers, plan };
 }
 
 /** What the later stages need of a finished model stage, read back from its artifacts. */

@@ -1,13 +1,19 @@
 /**
  * The segment stage: risk × profit and the store's segments, their
- * statistics and recommendations, and one offer per customer.
+ * statistics and recommendations, then the decisions — every customer's
+ * action segment, one consent-aware action, the control groups and the
+ * campaign plan (`src/decisions/`).
  *
  * @module
  */
 import type pl from "nodejs-polars";
 import type { RunConfig } from "../config/run_config.ts";
 import { type Explanation, topReasons } from "../explain/explanation.ts";
-import { buildSegments, type SegmentsResult } from "../segments/mod.ts";
+import { buildDecisions, type DecisionsResult } from "../decisions/mod.ts";
+import { buildSegments, type SegmentInput, type SegmentsResult } from "../segments/mod.ts";
+
+/** The segments with the decisions: `offers` carry each customer's action, channel and group. */
+export type SegmentsStageResult = Omit<SegmentsResult, "offers"> & DecisionsResult;
 
 /** Each customer's probability from a model that did not see them, and the threshold. */
 export interface Scores {
@@ -29,6 +35,7 @@ export interface Scores {
  * declare const data: DataResult, model: ModelStage, e: ExplainResult;
  * const result = runSegmentsStage(data.frame, predictionsOf(model), e.explanation, DEFAULT_CONFIG);
  * result.offers.length; // one per customer
+ * result.plan.overall.net; // the campaign's expected net value
  * ```
  */
 export function runSegmentsStage(
@@ -36,13 +43,14 @@ export function runSegmentsStage(
   scores: Scores,
   explanation: Explanation,
   config: RunConfig,
-): SegmentsResult {
-  return buildSegments({
+): SegmentsStageResult {
+  const input: SegmentInput = {
     frame,
     probability: scores.probability,
     threshold: scores.threshold,
     reasons: Array.from({ length: explanation.rows }, (_, i) => topReasons(explanation, i, 3)),
-  }, {
+  };
+  const segments = buildSegments(input, {
     profitQuantile: config.segments.profitQuantile,
     topProfitQuantile: config.segments.topProfitQuantile,
     ...(config.segments.promoCut === null ? {} : { promoCut: config.segments.promoCut }),
@@ -51,4 +59,5 @@ export function runSegmentsStage(
     minDelta: config.significance.minCliffsDelta,
     minCramersV: config.significance.minCramersV,
   });
+  return { ...segments, ...buildDecisions(input, segments, config) };
 }

@@ -5,6 +5,7 @@
  * with a config that differs from the defaults where the report reads it.
  */
 import { parseRunConfig, type RunConfig } from "../../src/config/run_config.ts";
+import { dataIdentity } from "../../src/data/identity.ts";
 import type { DataSource } from "../../src/data/source.ts";
 import { loadDataset } from "../../src/data/load.ts";
 import { writeSynthetic } from "../../src/data/synth.ts";
@@ -12,7 +13,8 @@ import { edaConclusions, edaSummary } from "../../src/eda/mod.ts";
 import { explainPipeline } from "../../src/explain/explain.ts";
 import { topReasons } from "../../src/explain/explanation.ts";
 import { takeTable } from "../../src/features/feature_table.ts";
-import { buildSegments } from "../../src/segments/mod.ts";
+import { buildDecisions } from "../../src/decisions/build_decisions.ts";
+import { buildSegments, type SegmentInput } from "../../src/segments/mod.ts";
 import { selectModel } from "../../src/selection/select_model.ts";
 import { predictionsOf } from "../../src/artifacts/predictions.ts";
 
@@ -28,7 +30,12 @@ export async function smallRun() {
   const config = testConfig();
   const dir = await Deno.makeTempDir();
   await writeSynthetic(dir, { customers: 240, seed: 3 });
-  const source: DataSource = { dir, kind: "user", origin: "--data" };
+  const source: DataSource & { identity: Awaited<ReturnType<typeof dataIdentity>> } = {
+    dir,
+    kind: "user",
+    origin: "--data",
+    identity: await dataIdentity(dir, { exportDate: "2026-11-30" }),
+  };
   const { frame, quality } = await loadDataset(dir);
   const summary = edaSummary(frame);
   const stage = await selectModel(frame, {
@@ -47,12 +54,14 @@ export async function smallRun() {
   const explanation = await explainPipeline(stage.pipeline, rows, takeTable(rows, stage.split.train), {
     seed: config.seed,
   });
-  const segments = buildSegments({
+  const input: SegmentInput = {
     frame,
     probability: predictions.probability,
     threshold: predictions.threshold,
     reasons: Array.from({ length: explanation.rows }, (_, i) => topReasons(explanation, i, 3)),
-  }, { horizonMonths: config.horizonMonths });
+  };
+  const scored = buildSegments(input, { horizonMonths: config.horizonMonths });
+  const segments = { ...scored, ...buildDecisions(input, scored, config) };
   await Deno.remove(dir, { recursive: true });
   return {
     config,

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
+  buildCampaignPlanArtifact,
   buildEdaArtifact,
   buildExplanationsArtifact,
   buildMetricsArtifact,
@@ -12,6 +13,7 @@ import {
   buildSearchArtifact,
   buildSegmentsArtifact,
   predictionsFromArtifact,
+  readCampaignPlan,
   readEda,
   readExplanations,
   readMetrics,
@@ -22,6 +24,7 @@ import {
   readQuality,
   readSearch,
   readSegments,
+  writeCampaignPlan,
   writeEda,
   writeExplanations,
   writeMetrics,
@@ -156,4 +159,19 @@ Deno.test("offers.json round-trips: every customer, flagged exactly at the thres
     .filter((s) => s.id === "retain_first" || s.id === "retain_cheaply")
     .reduce((n, s) => n + s.size, 0);
   assert.equal(a.offers.filter((o) => o.flagged).length, matrixFlagged, "the high-risk cells of the matrix");
+});
+
+Deno.test("campaign_plan.json round-trips: every customer in one action segment, totals from the offers", async () => {
+  const a = await check(
+    "campaign_plan.json",
+    () => buildCampaignPlanArtifact(run.segments, config),
+    writeCampaignPlan,
+    readCampaignPlan,
+  );
+  assert.equal(a.segments.reduce((n, s) => n + s.economics.customers, 0), run.quality.customers);
+  assert.equal(a.overall.customers, run.quality.customers);
+  const offers = run.segments.offers.filter((o) => o.group === "offer");
+  assert.ok(Math.abs(a.overall.cost - offers.reduce((x, o) => x + o.actionCost, 0)) < 1e-9);
+  assert.equal(a.horizonMonths, 2);
+  assert.equal(a.moneyUnit, "усл. ед.");
 });

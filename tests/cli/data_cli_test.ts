@@ -1,7 +1,7 @@
 /** The data command as a user runs it: exit codes, messages, quality.json. */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setCell, tinyTables, toCsv, writeTables } from "../data/fixtures.ts";
 
@@ -31,8 +31,26 @@ Deno.test("data command writes quality.json with the customer count", async () =
   assert.equal(r.code, 0, r.stderr);
   const q = JSON.parse(await Deno.readTextFile(join(out, "quality.json")));
   assert.equal(q.customers, 11);
-  assert.deepEqual(q.source, { dir: data, kind: "user", origin: "--data" });
+  const { identity, ...where } = q.source;
+  assert.deepEqual(where, { dir: data, kind: "user", origin: "--data" });
+  assert.equal(identity.folder, basename(data));
+  assert.equal(identity.exportDateFrom, "files");
+  assert.match(identity.hash, /^[0-9a-f]{12}$/);
   assert.match(r.stdout, /Customers: 11/);
+});
+
+Deno.test("--data-date names the export's date in quality.json; a date that is not one is a usage error", async () => {
+  const data = await writeTables(tinyTables());
+  const out = await Deno.makeTempDir();
+  const r = await run(["--data", data, "--data-date", "2026-11-30", "--out", out]);
+  assert.equal(r.code, 0, r.stderr);
+  const q = JSON.parse(await Deno.readTextFile(join(out, "quality.json")));
+  assert.equal(q.source.identity.exportDate, "2026-11-30");
+  assert.equal(q.source.identity.exportDateFrom, "given");
+  const bad = await run(["--data", data, "--data-date", "2026-02-30", "--out", out]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--data-date must be a calendar date YYYY-MM-DD, got "2026-02-30"/);
+  assert.doesNotMatch(bad.stderr, /\bat .+:\d+:\d+/, "no stack trace");
 });
 
 Deno.test("bad data: one readable message naming file, line and column; exit 1; no stack trace", async () => {

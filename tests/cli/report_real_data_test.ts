@@ -18,7 +18,7 @@ Deno.test({
   fn: async () => {
     const out = await Deno.makeTempDir();
     const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", join(ROOT, "src/cli/report.ts"), "--data", REAL, "--out", out],
+      args: ["run", "-A", join(ROOT, "src/cli/report.ts"), "--data", REAL, "--data-date", "2026-11-30", "--out", out],
       cwd: ROOT,
       env: { NO_COLOR: "1" },
     }).output();
@@ -28,6 +28,12 @@ Deno.test({
     const q = await json("quality.json");
     assert.equal(q.customers, 1297);
     assert.equal(q.source.kind, "user");
+    // --data-date reached the notebooks' data stage; the hash is of the four files' bytes.
+    assert.deepEqual(
+      { ...q.source.identity, hash: undefined },
+      { folder: "one-click", exportDate: "2026-11-30", exportDateFrom: "given", hash: undefined },
+    );
+    assert.match(q.source.identity.hash, /^[0-9a-f]{12}$/);
     assert.deepEqual(q.classBalance, { "Снизилась": 495, "Прежний уровень": 802 });
     const m = await json("metrics.json");
     assert.deepEqual(m.families.map((f: { family: string }) => f.family), ["knn", "tree", "logistic", "svc"]);
@@ -45,11 +51,15 @@ Deno.test({
     const html = await Deno.readTextFile(join(out, "report.html"));
     assert.match(html, /В один клик/);
     assert.doesNotMatch(html, /созданные генератором/); // the demo note (the CSS always holds the banner text)
+    // Nothing a person reads shows where the data lie on this machine.
+    assert.ok(!html.includes(REAL), "the data's path in report.html");
+    assert.match(html, new RegExp(`выгрузка «one-click» от 30\u00A0ноября 2026\u00A0г\..*${q.source.identity.hash}`));
     const pdf = await Deno.readFile(join(out, "report.pdf"));
     assert.equal(new TextDecoder().decode(pdf.subarray(0, 5)), "%PDF-");
     for (const nb of ["01_data", "02_eda", "03_model", "04_segments"]) {
       await Deno.stat(join(out, "notebooks", `${nb}.ipynb`));
-      await Deno.stat(join(out, "notebooks", `${nb}.html`));
+      const page = await Deno.readTextFile(join(out, "notebooks", `${nb}.html`));
+      assert.ok(!page.includes(REAL), `the data's path in ${nb}.html`);
     }
   },
 });

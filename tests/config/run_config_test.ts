@@ -13,7 +13,14 @@ Deno.test("defaults: every key present with its documented value", () => {
     significance: { alpha: 0.05, minCliffsDelta: 0.147, minCramersV: 0.1 },
     segments: { profitQuantile: 0.5, topProfitQuantile: 0.75, promoCut: null },
     explain: { samples: 64, backgroundSize: 16 },
-    campaign: { costPerContact: {}, assumedEffect: null },
+    campaign: {
+      costPerContact: { email: 0.01, push: 0.005, sms: 0.05, call: 0.5, site: 0 },
+      assumedEffect: 0.1,
+      alpha: 0.05,
+      power: 0.8,
+      controlShare: 0.5,
+    },
+    moneyUnit: "усл. ед.",
   });
 });
 

@@ -32,4 +32,5 @@ Deno.test("colour interpolation, text wrapping and width estimates", () => {
   assert.deepEqual(wrapText("", 10), []);
   assert.equal(textWidth("абв", 10), 19);
   assert.deepEqual(panelCaption("Короткая", 200), ["Короткая"]);
+  assert.deepEqual(panelCaption("Выручка, препредыдущий месяц", 220), ["Выручка, препредыдущий", "месяц"]);
 });

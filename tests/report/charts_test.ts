@@ -30,7 +30,7 @@ const CASES: { name: string; render: () => string; texts: string[] }[] = [
   {
     name: "numericGridChart",
     render: () => charts.numericGridChart(summary),
-    texts: ["Числовые признаки по классам активности", "Маркетинг, среднее за 6 мес.", "Прибыль в месяц"],
+    texts: ["Числовые признаки по классам активности", "Маркетинг, среднее за 6", "Прибыль в месяц"],
   },
   {
     name: "categoricalByTargetChart",
@@ -70,7 +70,7 @@ const CASES: { name: string; render: () => string; texts: string[] }[] = [
   {
     name: "reliabilityChart",
     render: () => charts.reliabilityChart(metrics),
-    texts: ["Калибровка вероятностей на отложенной выборке", "Оценка Брайера 0,106", "n = 4"],
+    texts: ["Калибровка вероятностей на отложенной выборке", "Оценка Брайера 0,106", "Покупателей в группе"],
   },
   {
     name: "shapImportanceChart",
@@ -90,7 +90,13 @@ const CASES: { name: string; render: () => string; texts: string[] }[] = [
   {
     name: "riskProfitChart",
     render: () => charts.riskProfitChart(points, { threshold: 0.4624, profitCut: 4.04, profitQuantile: 0.5 }),
-    texts: ["Покупатели: вероятность снижения активности и прибыль", "медиана прибыли 4,04", "Выше порога модели"],
+    texts: [
+      "Покупатели: вероятность снижения активности и прибыль",
+      "медиана прибыли 4,04",
+      "Выше порога модели",
+      "Удержать в первую очередь",
+      "Прибыль в месяц, усл. ед.",
+    ],
   },
 ];
 

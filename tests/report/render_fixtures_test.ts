@@ -13,6 +13,7 @@ import {
   type EdaArtifact,
   type ExplanationsArtifact,
   type MetricsArtifact,
+  OFFERS_SCHEMA_VERSION,
   type OffersArtifact,
   type QualityArtifact,
   readOffers,
@@ -159,6 +160,20 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
     reasons: ["Страниц за визит ↑", i === 1 && o.hostile ? o.hostile : "Доля акционных покупок ↑"],
     action: "personal_content" as const,
     actionName: "Персональная подборка",
+    actionSegment: c.probability >= threshold ? "prevent" as const : "maintain" as const,
+    actionSegmentName: c.probability >= threshold ? "Удержать остальных" : "Поддерживать",
+    channel: "site" as const,
+    channelName: "сайт",
+    group: "offer" as const,
+    groupName: "предложение",
+    category: "Товары для детей",
+    activity: "Прежний уровень",
+    consent: true,
+    actionCost: 0,
+    expectedSaved: 0.1 * c.probability * c.profit * h,
+    reasonFeature: null,
+    consentFallback: false,
+    reasonDetails: [],
   })).sort((a, b) => b.profitAtRisk - a.profitAtRisk || Number(a.id) - Number(b.id));
   const positives = 16;
   const family = (name: "knn" | "logistic", auc: number): MetricsArtifact["families"][number] => ({
@@ -174,12 +189,14 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
   });
   const best = family("logistic", 0.91);
   const format = { separator: ";", decimal: ",", lineEnding: "CRLF", bom: false, encoding: "utf-8" } as const;
+  const identity = (folder: string) =>
+    ({ folder, exportDate: "2026-11-30", exportDateFrom: "files", hash: "0123456789ab" }) as const;
   const quality: QualityArtifact = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     config,
     source: o.demo
-      ? { dir: "/tmp/demo-data", kind: "demo", origin: "demo", note: "DEMO DATA" }
-      : { dir: "/data/one-click", kind: "user", origin: "--data" },
+      ? { dir: "/tmp/demo-data", kind: "demo", origin: "demo", note: "DEMO DATA", identity: identity("demo-data") }
+      : { dir: "/data/one-click", kind: "user", origin: "--data", identity: identity("one-click") },
     tables: {
       market_file: { file: "market_file.csv", rows: 41, format, blankLines: 0 },
       market_money: { file: "market_money.csv", rows: 123, format, blankLines: 0 },
@@ -298,11 +315,17 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
     segments,
   };
   const offersArtifact: OffersArtifact = {
-    schemaVersion: 1,
+    schemaVersion: OFFERS_SCHEMA_VERSION,
     config,
+    moneyUnit: config.moneyUnit,
+    assumedEffect: config.campaign.assumedEffect,
     threshold,
     horizonMonths: h,
-    offers: offers.map((x) => ({ ...x, flagged: x.probability >= threshold })),
+    offers: offers.map((x) => ({
+      ...x,
+      actionSegment: x.actionSegment as OffersArtifact["offers"][number]["actionSegment"],
+      flagged: x.probability >= threshold,
+    })),
   };
   const eda: EdaArtifact = buildEdaArtifact({
     summary: summaryFixture(),

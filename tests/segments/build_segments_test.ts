@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { buildSegments, offersCsv } from "../../src/segments/mod.ts";
+import { buildDecisions } from "../../src/decisions/build_decisions.ts";
+import type { SegmentInput } from "../../src/segments/input.ts";
+import pl from "nodejs-polars";
 import { artifactText } from "../../src/artifacts/artifact_file.ts";
 import { buildSegmentsArtifact, SEGMENTS_FILE } from "../../src/artifacts/segments.ts";
 import { DEFAULT_CONFIG } from "../../src/config/run_config.ts";
@@ -34,12 +37,21 @@ function rows(seed: number): Row[] {
   });
 }
 
+/** The input with an observed label (every third customer dropped), and its offers with decisions. */
+function decided(input: SegmentInput) {
+  const ids = input.frame.getColumn("id").toArray() as number[];
+  const activity = pl.Series("activity", ids.map((id) => id % 3 === 0 ? "Снизилась" : "Прежний уровень"));
+  const labelled = { ...input, frame: input.frame.withColumn(activity) };
+  const segments = buildSegments(labelled);
+  return { segments, offers: buildDecisions(labelled, segments, DEFAULT_CONFIG).offers };
+}
+
 Deno.test("same input, same bytes: JSON and CSV are deterministic", () => {
-  const a = buildSegments(inputOf(rows(3))), b = buildSegments(inputOf(rows(3)));
-  assert.equal(segmentsJson(a), segmentsJson(b));
+  const a = decided(inputOf(rows(3))), b = decided(inputOf(rows(3)));
+  assert.equal(segmentsJson(a.segments), segmentsJson(b.segments));
   assert.equal(offersCsv(a.offers), offersCsv(b.offers));
   // Row order of the input does not change the offers.
-  const c = buildSegments(inputOf(rows(3).reverse()));
+  const c = decided(inputOf(rows(3).reverse()));
   assert.equal(offersCsv(c.offers), offersCsv(a.offers));
 });
 

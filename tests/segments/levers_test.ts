@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { chooseAction } from "../../src/segments/actions.ts";
 import { LEVERS } from "../../src/segments/levers.ts";
 import { RECOMMENDATION_RULES, recommendationHeadline } from "../../src/segments/recommend.ts";
 
@@ -7,7 +6,7 @@ Deno.test("the catalogue: every lever is keyed by its id and named in Russian", 
   for (const [key, lever] of Object.entries(LEVERS)) {
     assert.equal(lever.id, key);
     assert.match(lever.name, /^[А-ЯЁ][а-яё]/, key);
-    assert.match(lever.description, /^[А-ЯЁ].*\.$/, key);
+    assert.match(lever.receives, /^[А-ЯЁ].*\.$/, key);
     if (lever.segment) {
       assert.match(lever.segment.headline, /^[А-ЯЁ].*[^.]$/, key);
       assert.match(lever.segment.advice, /^[А-ЯЁ].*[^.]$/, `${key}: rules add the period`);
@@ -26,16 +25,4 @@ Deno.test("every recommendation rule proposes a lever the catalogue words for se
     "Напоминать о брошенной корзине и давать промокод на её товары",
   );
   assert.equal(recommendationHeadline("no_such_rule"), "no_such_rule");
-});
-
-Deno.test("the per-customer choice picks levers from the catalogue", () => {
-  const up = (feature: string) => [{ feature, label: feature, phi: 0.1, direction: "up" as const }];
-  const chosen = [
-    chooseAction({ reasons: up("unpaid_items_quarter"), highRisk: true, highProfit: false, consent: true }),
-    chooseAction({ reasons: up("marketing_6m"), highRisk: true, highProfit: true, consent: false }),
-    chooseAction({ reasons: [], highRisk: false, highProfit: true, consent: true }),
-    chooseAction({ reasons: [], highRisk: false, highProfit: false, consent: true }),
-  ];
-  assert.deepEqual(chosen, ["cart_reminder", "personal_discount", "loyalty", "newsletter"]);
-  for (const id of chosen) assert.equal(LEVERS[id].id, id);
 });

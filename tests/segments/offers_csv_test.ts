@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import type { Offer } from "../../src/segments/offers.ts";
-import { BOM, offersCsv, textCell } from "../../src/segments/offers_csv.ts";
+import { BOM, type OfferCsvRow, offersCsv, textCell } from "../../src/segments/offers_csv.ts";
 
-const offer = (o: Partial<Offer>): Offer => ({
+const offer = (o: Partial<OfferCsvRow>): OfferCsvRow => ({
   id: "1",
   probability: 0.5,
   profit: 4,
@@ -10,8 +9,15 @@ const offer = (o: Partial<Offer>): Offer => ({
   cell: "Удержать в первую очередь",
   segments: [],
   reasons: [],
-  action: "newsletter",
-  actionName: "Обычная рассылка",
+  action: "none",
+  actionName: "Без отдельного предложения",
+  actionSegment: "maintain",
+  actionSegmentName: "Поддерживать",
+  channel: "site",
+  channelName: "Сайт (без сообщений)",
+  group: "control",
+  category: "Товары для детей",
+  activity: "Прежний уровень",
   ...o,
 });
 
@@ -21,7 +27,11 @@ Deno.test("CSV starts with a BOM, uses ; and a decimal comma, CRLF line ends", (
   const lines = csv.slice(1).split("\r\n");
   assert.equal(lines.length, 3); // header, one row, the final empty string
   assert.equal(lines[0]!.split(";")[0], "id покупателя");
-  assert.equal(lines[1], "215348;0,877;4,50;11,80;Удержать в первую очередь;;;Обычная рассылка;newsletter");
+  assert.equal(
+    lines[1],
+    "215348;0,877;4,50;11,80;Удержать в первую очередь;;;Без отдельного предложения;none;" +
+      "Поддерживать;maintain;Сайт (без сообщений);site;контроль;Товары для детей;Прежний уровень",
+  );
 });
 
 Deno.test("formula injection is neutralised in text cells, quoting survives", () => {

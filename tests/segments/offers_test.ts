@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { chooseAction } from "../../src/segments/actions.ts";
+import { DEFAULT_CONFIG } from "../../src/config/run_config.ts";
+import { buildDecisions } from "../../src/decisions/build_decisions.ts";
 import { buildSegments } from "../../src/segments/build_segments.ts";
+import { labelledInput } from "../decisions/fixtures.ts";
 import { reasonText } from "../../src/segments/offers.ts";
 import { inputOf, reason, type Row } from "./fixtures.ts";
 
@@ -40,16 +42,17 @@ Deno.test("one offer per customer, by profit at risk descending, ties by id", ()
   }
 });
 
-Deno.test("actions follow the strongest reason with a lever; low risk gets a light touch", () => {
-  const offers = buildSegments(inputOf(ROWS)).offers;
+Deno.test("actions follow the strongest reason with a lever; low risk gets no separate offer", () => {
+  const input = labelledInput(ROWS.map((r) => ({ ...r, dropped: false })));
+  const offers = buildDecisions(input, buildSegments(input), DEFAULT_CONFIG).offers;
   const action = (id: number) => offers.find((o) => o.id === String(id))!.action;
   assert.equal(action(11), "service_apology");
   assert.equal(action(12), "cart_reminder");
-  assert.equal(action(13), "loyalty"); // low risk, profit above the median (5)
-  assert.equal(action(15), "newsletter"); // low risk, low profit
-  assert.equal(action(14), "reactivation"); // no lever for the registration age; low profit
+  assert.equal(action(13), "none"); // low risk
+  assert.equal(action(15), "none");
+  assert.equal(action(14), "category_offer"); // no lever for the registration age; low profit
   assert.equal(action(17), "more_contact");
-  assert.equal(action(16), "personal_content"); // no consent: the next reason decides
+  assert.equal(action(16), "personal_content"); // no consent: the site replaces more messages
   assert.equal(offers.find((o) => o.id === "12")!.actionName, "Напоминание о корзине");
 });
 
@@ -61,9 +64,4 @@ Deno.test("offers name the customer's cell, store segments and reasons with arro
   assert.equal(reasonText(reason("pages_per_visit", "Страниц за визит", -0.01)), "Страниц за визит ↓");
   const top = offers.find((o) => o.id === "12")!;
   assert.deepEqual(top.segments, ["Самые прибыльные под риском"]); // equal promo shares: no promo segment
-});
-
-Deno.test("a reason that lowers the risk is not a lever", () => {
-  const down = [reason("service_errors", "Ошибки сервиса", -0.3)];
-  assert.equal(chooseAction({ reasons: down, highRisk: true, highProfit: true, consent: true }), "personal_discount");
 });

@@ -31,7 +31,7 @@ export { reliabilityChart } from "./reliability.ts";
 export { shapImportanceChart } from "./shap_importance.ts";
 export { BEESWARM_DEFAULTS, shapBeeswarmChart } from "./shap_beeswarm.ts";
 export { segmentsChart } from "./segments.ts";
-export { type QuadrantLabels, RISK_PROFIT_DEFAULTS, riskProfitChart } from "./risk_profit.ts";
+export { type QuadrantLabels, quadrantLabels, RISK_PROFIT_DEFAULTS, riskProfitChart } from "./risk_profit.ts";
 export type {
   ExplanationsArtifact,
   FamilyScores,

@@ -5,6 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
+import { DEFAULT_CONFIG } from "../../config/run_config.ts";
 import { ruInt, ruNumber, ruPercent } from "../../text/ru_format.ts";
 import { renderChart } from "./render.ts";
 import { SEGMENT_KIND_LABELS, TEXT } from "./texts.ts";
@@ -20,7 +21,7 @@ const SIZE_WIDTH = 210;
 /**
  * Profit at risk and number of customers per segment.
  *
- * @param segments parsed segments.json
+ * @param segments parsed segments.json (its config names the money unit; the default config's without it)
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
@@ -66,7 +67,7 @@ export function segmentsChart(segments: SegmentsArtifact): string {
           marginRight: 60,
           marginTop: 16,
           marginBottom: 40,
-          x: x(TEXT.segments.risk(months), 4),
+          x: x(TEXT.segments.risk(months, segments.config?.moneyUnit ?? DEFAULT_CONFIG.moneyUnit), 4),
           y,
           color,
           marks: [

@@ -96,7 +96,8 @@ export const TEXT = {
     y: "Доля «Снизилась» в группе",
     model: "Модель",
     ideal: "Идеальная калибровка",
-    count: (n: number) => `n = ${ruInt(n)}`,
+    counts: "Покупателей в группе (внизу)",
+    count: (n: number) => ruInt(n),
   },
   shapImportance: {
     title: "Важность признаков: среднее |SHAP| по покупателям",
@@ -123,15 +124,15 @@ export const TEXT = {
     title: "Сегменты: прибыль под риском и размер",
     subtitle: (months: number) =>
       `Прибыль под риском — Σ вероятность снижения × прибыль в месяц × ${months} мес.; сегменты магазина пересекаются`,
-    risk: (months: number) => `Прибыль под риском за ${months} мес.`,
+    risk: (months: number, unit: string) => `Прибыль под риском за ${months} мес., ${unit}`,
     size: "Покупателей",
   },
   riskProfit: {
     title: "Покупатели: вероятность снижения активности и прибыль",
-    subtitle: (threshold: number, profitCut: number, quantile: string) =>
-      `Вертикаль — порог модели ${r2(threshold)}, горизонталь — ${quantile} прибыли ${r2(profitCut)}`,
-    x: "Вероятность снижения активности",
-    y: "Прибыль в месяц",
+    subtitle: (threshold: number, profitCut: number, quantile: string, unit: string) =>
+      `Вертикаль — порог модели ${r2(threshold)}, горизонталь — ${quantile} прибыли ${r2(profitCut)}\u00A0${unit}`,
+    x: "Вероятность снижения активности (от 0 до 1)",
+    y: (unit: string) => `Прибыль в месяц, ${unit}`,
     quantile: (p: number | undefined) => p === undefined ? "граница" : p === 0.5 ? "медиана" : `квантиль ${ruShort(p)}`,
     above: "Выше порога модели",
     below: "Ниже порога модели",

@@ -24,8 +24,8 @@ export type ExplanationsArtifact = Pick<Explanations, "output" | "importance" | 
 /** One segment of segments.json. */
 export type SegmentSummary = SegmentArtifact;
 
-/** segments.json, as far as the charts read it. */
-export type SegmentsArtifact = Pick<Segments, "segments">;
+/** segments.json, as far as the charts read it (the run's config, when given, names the money unit). */
+export type SegmentsArtifact = Pick<Segments, "segments"> & Partial<Pick<Segments, "config">>;
 
 /** One customer in the risk–profit plane (a chart input, not an artifact). */
 export interface RiskProfitPoint {

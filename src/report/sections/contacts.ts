@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ruCount, ruNumber, ruPercent } from "../../text/ru_format.ts";
+import { NBSP, ruCount, ruNumber, ruPercent } from "../../text/ru_format.ts";
 import { CUSTOMERS, type ReportArtifacts } from "./common.ts";
 
 /** Offers shown as "contact first". */
@@ -25,6 +25,8 @@ export interface ContactRow {
 export interface ContactsSection {
   /** Months of profit in the «под риском» column. */
   horizonMonths: number;
+  /** The unit of the money columns («усл. ед.»), from the run's config. */
+  unit: string;
   rows: ContactRow[];
   /** All offers, with their noun. */
   total: string;
@@ -43,6 +45,8 @@ export interface ContactsSection {
 export function contactsSection(a: Pick<ReportArtifacts, "offers">): ContactsSection {
   return {
     horizonMonths: a.offers.horizonMonths,
+    // «усл. ед.» never breaks across lines.
+    unit: a.offers.config.moneyUnit.replaceAll(" ", NBSP),
     rows: a.offers.offers.slice(0, TOP_OFFERS).map((o) => ({
       id: o.id,
       probability: ruPercent(o.probability, 0),

@@ -4,7 +4,8 @@
  * @module
  */
 import { COLUMN_LABELS, STEP_LABELS } from "../../data/labels.ts";
-import { ruCount, ruInt, ruNumber, ruPercent, ruPlural } from "../../text/ru_format.ts";
+import type { QualityArtifact } from "../../artifacts/quality.ts";
+import { ruCount, ruDate, ruInt, ruNumber, ruPercent, ruPlural } from "../../text/ru_format.ts";
 import { CUSTOMERS, type ReportArtifacts } from "./common.ts";
 
 /** Russian names of the data tables. */
@@ -14,6 +15,27 @@ export const TABLE_LABELS: Record<string, string> = {
   market_time: "Минуты на сайте по месяцам",
   money: "Прибыль",
 };
+
+/**
+ * How the report names the data: the folder's name, the export date and the
+ * short hash of the four files — never a path on one machine's disk.
+ *
+ * @example
+ * ```ts
+ * import type { QualityArtifact } from "../../artifacts/quality.ts";
+ * declare const quality: QualityArtifact;
+ * dataName(quality); // "выгрузка «one-click» от 30 ноября 2026 г. (дата изменения файлов), контрольная сумма 3f2a9c0b1d2e"
+ * ```
+ */
+export function dataName(q: Pick<QualityArtifact, "source">): string {
+  const { folder, exportDate, exportDateFrom, hash } = q.source.identity;
+  const date = exportDate === null
+    ? "дата выгрузки неизвестна"
+    : `от ${ruDate(new Date(`${exportDate}T12:00:00Z`), 0)} ` +
+      (exportDateFrom === "given" ? "(дата указана при запуске)" : "(дата изменения файлов)");
+  const what = q.source.kind === "demo" ? "демонстрационные данные генератора, папка" : "выгрузка";
+  return `${what} «${folder}» ${date}, контрольная сумма ${hash}`;
+}
 
 /** The data section. */
 export interface DataSection {
@@ -41,7 +63,7 @@ export function dataSection(a: Pick<ReportArtifacts, "quality">): DataSection {
   const q = a.quality;
   const d = q.duplicates;
   return {
-    source: q.source.kind === "demo" ? "демонстрационные данные генератора" : q.source.dir,
+    source: dataName(q),
     tables: Object.entries(q.tables).flatMap(([name, t]) =>
       t ? [{ name: TABLE_LABELS[name] ?? name, file: t.file, rows: ruInt(t.rows) }] : []
     ),

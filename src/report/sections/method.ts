@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { ruCount, ruInt, ruPercent, ruScore, ruShort } from "../../text/ru_format.ts";
+import { NBSP, ruCount, ruInt, ruPercent, ruScore, ruShort } from "../../text/ru_format.ts";
 import { CUSTOMERS, cvScheme, familyName, type ReportArtifacts } from "./common.ts";
+import { dataName } from "./data.ts";
 
 /** The method appendix. */
 export interface MethodSection {
@@ -36,6 +37,7 @@ export function methodSection(a: ReportArtifacts): MethodSection {
   const { metrics: m, quality: q } = a;
   const { cv } = m.config;
   const { significance: sig, horizonMonths } = a.segments.config;
+  const name = dataName(q);
   const searchCounts = new Map<string, number>();
   for (const r of a.search?.candidates ?? []) searchCounts.set(r.family, (searchCounts.get(r.family) ?? 0) + 1);
   return {
@@ -59,7 +61,10 @@ export function methodSection(a: ReportArtifacts): MethodSection {
       `Отличие считается заметным при p < ${ruShort(sig.alpha, 6)} после поправки и эффекте ` +
       `не меньше малого (|δ| ≥ ${ruShort(sig.minCliffsDelta, 6)}, V ≥ ${ruShort(sig.minCramersV, 6)}).`,
     profit: `Прибыль под риском — сумма по покупателям «вероятность снижения × прибыль в месяц × ${horizonMonths}»; ` +
-      `прибыль — в единицах выгрузки money.csv.`,
-    source: q.source.kind === "demo" ? "демонстрационные данные генератора" : q.source.dir,
+      `прибыль — в единицах выгрузки money.csv (${a.segments.config.moneyUnit.replaceAll(" ", NBSP)}).`,
+    source: `${name.charAt(0).toUpperCase()}${name.slice(1)}. Контрольная сумма — первые ` +
+      `${q.source.identity.hash.length} шестнадцатеричных знаков SHA-256 байтов четырёх файлов ` +
+      `(${Object.values(q.tables).flatMap((t) => t ? [t.file] : []).join(", ")}); ` +
+      "другая сумма — другие данные.",
   };
 }

@@ -5,10 +5,13 @@
  *
  * @module
  */
-import { ruCount, ruInt, ruInterval, ruPercent, ruScore } from "../../text/ru_format.ts";
+import { NBSP, ruCount, ruInt, ruInterval, ruPercent, ruScore } from "../../text/ru_format.ts";
 import { CUSTOMERS, cvScheme, familyName, money, MONTHS, paramText, type ReportArtifacts, ruWords } from "./common.ts";
 
 const FAMILIES = ["семейство", "семейства", "семейств"] as const;
+
+/** `text` closing a sentence: a unit such as «усл. ед.» already ends with its full stop. */
+const sentenceEnd = (text: string) => (text.endsWith(".") ? text : `${text}.`);
 
 /** One family's row. */
 export interface FamilyRow {
@@ -57,7 +60,7 @@ export interface ModelSection {
   };
   confusion: ConfusionRow[];
   flaggedAll: string;
-  /** The flagged customers' profit over the horizon. */
+  /** The flagged customers' profit over the horizon, with the money.csv unit; it ends its sentence (one full stop). */
   flaggedProfit: string;
   missedHoldout: string;
 }
@@ -78,6 +81,7 @@ export function modelSection(a: Pick<ReportArtifacts, "metrics" | "offers">): Mo
   const holdoutCustomers = c.tp + c.fp + c.tn + c.fn;
   const flagged = a.offers.offers.filter((o) => o.flagged);
   const horizon = a.offers.horizonMonths;
+  const unit = a.offers.config.moneyUnit.replaceAll(" ", NBSP);
   return {
     familiesCompared: ruWords(m.families.length, FAMILIES),
     repeatedCv: cvScheme(m.config.cv),
@@ -118,7 +122,7 @@ export function modelSection(a: Pick<ReportArtifacts, "metrics" | "offers">): Mo
       },
     ],
     flaggedAll: ruCount(flagged.length, CUSTOMERS),
-    flaggedProfit: money(flagged.reduce((s, o) => s + o.profit, 0) * horizon),
+    flaggedProfit: sentenceEnd(`${money(flagged.reduce((s, o) => s + o.profit, 0) * horizon)}${NBSP}${unit}`),
     missedHoldout: ruPercent(c.tp + c.fn === 0 ? 0 : c.fn / (c.tp + c.fn), 0),
   };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ProfileDifference, SegmentArtifact } from "../../artifacts/segments.ts";
-import { NO_VALUE, ruCount, ruInt, ruNumber, ruPercent, ruPlural } from "../../text/ru_format.ts";
+import { NBSP, NO_VALUE, ruCount, ruInt, ruNumber, ruPercent, ruPlural } from "../../text/ru_format.ts";
 import { CUSTOMERS, money, MONTHS, type ReportArtifacts } from "./common.ts";
 
 /** Notable differences listed per segment. */
@@ -36,6 +36,8 @@ export interface SegmentItem {
 export interface SegmentsSection {
   /** The horizon with its noun («3 месяца»). */
   horizon: string;
+  /** The unit of money.csv («усл. ед.»), from the run's config. */
+  unit: string;
   overview: SegmentRow[];
   items: SegmentItem[];
 }
@@ -43,11 +45,15 @@ export interface SegmentsSection {
 /** A share that may be undefined for the data (null): «—». */
 const share = (x: number | null, digits?: number) => (x === null ? NO_VALUE : ruPercent(x, digits));
 
-function differenceText(d: ProfileDifference): string | undefined {
+/** Features measured in the money.csv unit. */
+const MONEY_FEATURES = new Set(["profit"]);
+
+function differenceText(d: ProfileDifference, unit: string): string | undefined {
   if (!d.notable || d.effect === null) return undefined;
   if (d.type === "number") {
     if (d.meanIn === null || d.meanOut === null) return undefined;
-    return `${d.label}: в среднем ${ruNumber(d.meanIn, 2)} против ${ruNumber(d.meanOut, 2)} у остальных`;
+    const u = MONEY_FEATURES.has(d.feature) ? `${NBSP}${unit}` : "";
+    return `${d.label}: в среднем ${ruNumber(d.meanIn, 2)}${u} против ${ruNumber(d.meanOut, 2)}${u} у остальных`;
   }
   const gap = (l: (typeof d.levels)[number]) => (l.shareIn ?? 0) - (l.shareOut ?? 0);
   const top = [...d.levels].sort((a, b) => gap(b) - gap(a))[0];
@@ -62,15 +68,15 @@ function differenceText(d: ProfileDifference): string | undefined {
  * ```ts
  * import type { SegmentArtifact } from "../../artifacts/segments.ts";
  * declare const segment: SegmentArtifact;
- * segmentDifferences(segment); // ["Страниц за визит: в среднем 4,50 против 8,90 у остальных", …]
+ * segmentDifferences(segment, "усл. ед."); // ["Страниц за визит: в среднем 4,50 против 8,90 у остальных", …]
  * ```
  */
-export function segmentDifferences(s: SegmentArtifact, n = TOP_DIFFERENCES): string[] {
+export function segmentDifferences(s: SegmentArtifact, unit: string, n = TOP_DIFFERENCES): string[] {
   return [...s.profile]
     .filter((d) => d.notable && d.effect !== null)
     .sort((x, y) => Math.abs(y.effect!) - Math.abs(x.effect!) || x.feature.localeCompare(y.feature))
     .slice(0, n)
-    .map(differenceText)
+    .map((d) => differenceText(d, unit))
     .filter((t): t is string => t !== undefined);
 }
 
@@ -86,8 +92,11 @@ export function segmentDifferences(s: SegmentArtifact, n = TOP_DIFFERENCES): str
  */
 export function segmentsSection(a: Pick<ReportArtifacts, "segments">): SegmentsSection {
   const horizon = a.segments.config.horizonMonths;
+  // «усл. ед.» never breaks across lines.
+  const unit = a.segments.config.moneyUnit.replaceAll(" ", NBSP);
   return {
     horizon: `${horizon} ${ruPlural(horizon, MONTHS)}`,
+    unit,
     overview: a.segments.segments.map((s) => ({
       name: s.name,
       size: ruInt(s.size),
@@ -103,9 +112,9 @@ export function segmentsSection(a: Pick<ReportArtifacts, "segments">): SegmentsS
       definition: s.definition,
       facts: `${ruCount(s.size, CUSTOMERS)} (${ruPercent(s.customerShare)} всех), ${share(s.profitShare)} ` +
         `прибыли магазина; средняя вероятность снижения ${share(s.meanProbability, 0)}; ` +
-        `прибыль под риском за ${s.horizonMonths} мес. — ${money(s.profitAtRisk)} ` +
+        `прибыль под риском за ${s.horizonMonths} мес. — ${money(s.profitAtRisk)}${NBSP}${unit} ` +
         `(${share(s.profitAtRiskShare)} всей прибыли под риском).`,
-      differences: segmentDifferences(s),
+      differences: segmentDifferences(s, unit),
       recommendations: s.recommendations.map((r) => r.text),
     })),
   };
