@@ -10,6 +10,7 @@
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { readCampaignPlan } from "../artifacts/campaign_plan.ts";
 import { readEda } from "../artifacts/eda.ts";
 import { readExplanations } from "../artifacts/explanations.ts";
 import { readMetrics } from "../artifacts/metrics.ts";
@@ -51,10 +52,11 @@ export async function readArtifacts(dir: string): Promise<ReportArtifacts> {
   const metrics = await readMetrics(dir);
   const segments = await readSegments(dir);
   const offers = await readOffers(dir);
+  const plan = await readCampaignPlan(dir);
   const search = await readSearch(dir, "optional");
   const explanations = await readExplanations(dir, "optional");
   const eda = await readEda(dir, "optional");
-  return { quality, metrics, segments, offers, search, explanations, eda };
+  return { quality, metrics, segments, offers, plan, search, explanations, eda };
 }
 
 /**

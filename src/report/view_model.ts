@@ -8,6 +8,8 @@
  * @module
  */
 import {
+  type CampaignSection,
+  campaignSection,
   type ContactsSection,
   contactsSection,
   type DataSection,
@@ -69,6 +71,7 @@ export interface ReportView {
   model: ModelSection;
   drivers: DriversSection;
   segments: SegmentsSection;
+  campaign: CampaignSection;
   contacts: ContactsSection;
   method: MethodSection;
 }
@@ -96,6 +99,7 @@ export function buildView(a: ReportArtifacts, options: ViewOptions): ReportView 
     model: modelSection(a),
     drivers: driversSection(a),
     segments: segmentsSection(a),
+    campaign: campaignSection(a.plan),
     contacts: contactsSection(a),
     method: methodSection(a),
   };

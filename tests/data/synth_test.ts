@@ -324,7 +324,10 @@ Deno.test("CLI parses its flags and rejects bad ones", () => {
   assert.deepEqual(synthArgs(["--customers", "10", "--out", "/tmp/x"]), { customers: 10, out: "/tmp/x", seed: 42 });
   assert.deepEqual(synthArgs(["--customers=10", "--out=d", "--seed=-3"]), { customers: 10, out: "d", seed: -3 });
   assert.throws(() => synthArgs(["--customers", "10"]), /Missing --out/);
-  assert.throws(() => synthArgs(["--customers", "ten", "--out", "d"]), /--customers must be a whole number ≥ 0, got "ten"/);
+  assert.throws(
+    () => synthArgs(["--customers", "ten", "--out", "d"]),
+    /--customers must be a whole number ≥ 0, got "ten"/,
+  );
   assert.throws(() => synthArgs(["--verbose"]), /Unknown option '--verbose'/);
   assert.throws(() => synthArgs(["--out"]), /argument missing/);
 });

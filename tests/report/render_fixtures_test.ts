@@ -8,7 +8,9 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { smallRun } from "../artifacts/fixtures.ts";
 import {
+  buildCampaignPlanArtifact,
   buildEdaArtifact,
   type EdaArtifact,
   type ExplanationsArtifact,
@@ -21,6 +23,7 @@ import {
   type SearchArtifact,
   type SegmentArtifact,
   type SegmentsArtifact,
+  writeCampaignPlan,
   writeEda,
   writeExplanations,
   writeMetrics,
@@ -36,6 +39,12 @@ import { Rng, seedKey } from "../../src/util/random.ts";
 import { summaryFixture } from "./charts_fixtures.ts";
 
 /** What to vary in the fixture. */
+let small: ReturnType<typeof smallRun> | undefined;
+/** {@linkcode smallRun}, once per test module (a few seconds). */
+export function smallRunOnce(): ReturnType<typeof smallRun> {
+  return small ??= smallRun();
+}
+
 export interface FixtureOptions {
   demo?: boolean;
   /** Text put into a segment name, an offer's cell and reason, and an EDA conclusion. */
@@ -338,6 +347,10 @@ export async function writeFixtureArtifacts(dir: string, o: FixtureOptions = {})
   await writeSegments(dir, segmentsArtifact);
   await writeOffers(dir, offersArtifact);
   await writeEda(dir, eda);
+  // The campaign plan of one small real run (its customers are not these fixture rows: the campaign
+  // section reads only the plan), under this fixture's config.
+  const { plan, cuts } = (await smallRunOnce()).segments;
+  await writeCampaignPlan(dir, buildCampaignPlanArtifact({ plan, cuts }, config));
   await Deno.writeTextFile(join(dir, "offers.csv"), offersCsv(offers, h));
   await Deno.mkdir(join(dir, "charts"), { recursive: true });
   for (const chart of o.charts ?? ["roc", "shap_importance"]) {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { DataError } from "../../src/data/errors.ts";
 import { prepareSvg, readArtifacts, renderReport } from "../../src/report/render.ts";
 import { topActions } from "../../src/report/view_model.ts";
-import { writeFixtureArtifacts } from "./render_fixtures_test.ts";
+import { fixtureConfig, smallRunOnce, writeFixtureArtifacts } from "./render_fixtures_test.ts";
+import { buildCampaignPlanArtifact } from "../../src/artifacts/campaign_plan.ts";
 
 const BUILT = new Date(Date.UTC(2025, 10, 22, 9, 5));
 const XSS = "<script>alert(1)</script>";
@@ -21,17 +22,20 @@ async function render(options: Parameters<typeof writeFixtureArtifacts>[1] = {})
 
 Deno.test("report: every section, Russian numbers, the build time on the title page", async () => {
   const html = await render();
-  for (const id of ["title", "summary", "data", "eda", "model", "drivers", "segments", "contacts", "method"]) {
+  for (
+    const id of ["title", "summary", "data", "eda", "model", "drivers", "segments", "campaign", "contacts", "method"]
+  ) {
     assert.match(html, new RegExp(`<section[^>]* id="${id}"`), `section ${id}`);
   }
   assert.match(html, /Отчёт сформирован 22\u00A0ноября 2025\u00A0г\., 12:05/);
-  assert.match(html, /<span class="kpi-value">40<\/span>/, "customers");
+  assert.match(html, /<strong>16<\/strong> из <strong>40<\/strong>/, "dropped of all customers");
   assert.match(html, /40,0\u00A0%/, "share whose activity dropped: 16 of 40");
   assert.match(html, /0,900/, "repeated-CV AUC with a decimal comma");
   assert.match(html, /\[0,870; 0,930\]/, "interval with a semicolon");
   assert.match(html, /106\u00A0862,2/, "thousands grouped with a no-break space");
   assert.match(html, /Логистическая регрессия/);
-  assert.match(html, /Напоминать о брошенной корзине/, "the top action by profit at risk");
+  assert.match(html, /<p class="action-title">[^<]+: [^<]+<\/p>/, "a first action: segment and what it gets");
+  assert.match(html, /Если эффект другой/, "the campaign's sensitivity table");
   assert.match(html, /exact linear SHAP of the log-odds \(fixture\)/, "SHAP method from explanations.json");
   assert.match(html, /чем меньше значение, тем выше риск/, "direction from the beeswarm");
   assert.match(html, /Активность снизилась у 40 % покупателей\./, "EDA conclusion");
@@ -135,13 +139,12 @@ Deno.test("report: folds, repeats, horizon, recall and significance levels follo
     },
   });
   const text = html.replace(/<[^>]+>/g, " ").replace(/[ \t\r\n]+/g, " ");
-  assert.doesNotMatch(text, /5×5|5-кратн|за три месяца|за 3 мес|× 3»|0,05|0,147|80\u00A0%/);
-  assert.match(text, /повторная кросс-валидация 3×2/, "summary");
+  assert.doesNotMatch(text, /5×5|5-кратн|за три месяца|за 3 мес|× 3»|p &lt; 0,05|0,147|80\u00A0%/);
   assert.match(text, /CV 3×2 \[95-процентный интервал\]/, "families table");
   assert.match(text, /повторной кросс-валидацией 3×2/, "method");
   assert.match(text, /Стратифицированная 3-кратная кросс-валидация/);
   assert.match(text, /их прибыль за два месяца/, "model section");
-  assert.match(text, /Их прибыль за 2 месяца/, "summary");
+  assert.match(text, /прибыли под риском за 2\u00A0месяца/, "summary");
   assert.match(text, /Прибыль под риском за 2 месяца/, "segments table");
   assert.match(text, /прибыль под риском за 2 мес\./, "segment facts");
   assert.match(text, /Под риском за 2 мес\./, "contacts table");
@@ -153,7 +156,7 @@ Deno.test("report: folds, repeats, horizon, recall and significance levels follo
 
 Deno.test("report: the defaults read as before — 5 folds, 5×5, three months, 0,05", async () => {
   const text = (await render()).replace(/<[^>]+>/g, " ").replace(/[ \t\r\n]+/g, " ");
-  assert.match(text, /повторная кросс-валидация 5×5/);
+  assert.match(text, /повторной кросс-валидацией 5×5/);
   assert.match(text, /Стратифицированная 5-кратная кросс-валидация/);
   assert.match(text, /их прибыль за три месяца/);
   assert.match(text, /не менее 80\u00A0%/);
@@ -181,22 +184,21 @@ Deno.test("prepareSvg: refuses scripts, event handlers, foreign objects and exte
   assert.deepEqual(ok, { svg: '<svg viewBox="0 0 1 1"><use href="#x-a"/><g id="x-a"/></svg>' });
 });
 
-Deno.test("topActions: each rule once, from the segment with the most profit at risk", () => {
-  const seg = (id: string, risk: number, rules: string[]) => ({
-    id,
-    kind: "matrix" as const,
-    name: id,
-    definition: "",
-    size: 1,
-    customerShare: 0,
-    profitShare: 0,
-    meanProbability: 0.5,
-    profitAtRisk: risk,
-    profitAtRiskShare: 0,
-    horizonMonths: 3,
-    profile: [],
-    recommendations: rules.map((rule) => ({ rule, text: `${id}:${rule}` })),
-  });
-  const top = topActions([seg("a", 10, ["x", "y"]), seg("b", 30, ["y", "z"]), seg("c", 20, ["w", "x"])]);
-  assert.deepEqual(top.map((t) => t.text), ["b:y", "b:z", "c:w"]);
+Deno.test("topActions: three different action segments with an offer, the largest net value first", async () => {
+  const { plan, cuts } = (await smallRunOnce()).segments;
+  const top = topActions(buildCampaignPlanArtifact({ plan, cuts }, fixtureConfig()));
+  assert.ok(top.length > 0);
+  assert.equal(new Set(top.map((s) => s.id)).size, top.length);
+  assert.ok(top.every((s) => s.id !== "maintain" && s.actions.some((a) => a.offer > 0)));
+  top.slice(1).forEach((s, k) => assert.ok(s.economics.net <= top[k]!.economics.net));
+});
+
+Deno.test("report: section 1 speaks plainly — no p-values, effect sizes or metric jargon; three different segments", async () => {
+  const html = await render();
+  const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('id="data"'));
+  const text = summary.replace(/<[^>]+>/g, " ").replace(/[ \t\r\n]+/g, " ");
+  assert.doesNotMatch(text, /\bp\s*[<=≤]|p-value|δ|Клифф|Крамер|\bV\s*[=≥]|ROC-AUC|AUC|SHAP/);
+  const titles = [...summary.matchAll(/<p class="action-title">([^<:]+):/g)].map((m) => m[1]);
+  assert.ok(titles.length >= 2, `first actions: ${titles}`);
+  assert.equal(new Set(titles).size, titles.length, "each first action for a different action segment");
 });

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { CampaignPlanArtifact } from "../../artifacts/campaign_plan.ts";
 import type { EdaArtifact } from "../../artifacts/eda.ts";
 import type { ExplanationsArtifact } from "../../artifacts/explanations.ts";
 import { familyLabel } from "../../artifacts/metrics.ts";
@@ -21,6 +22,8 @@ export interface ReportArtifacts {
   metrics: MetricsArtifact;
   segments: SegmentsArtifact;
   offers: OffersArtifact;
+  /** Action segments, economics and control groups. */
+  plan: CampaignPlanArtifact;
   /** Optional: without it the method section gives no per-family counts. */
   search?: SearchArtifact | undefined;
   /** Optional: without it the drivers section says what is missing. */

@@ -17,8 +17,15 @@ export interface ContactRow {
   profit: string;
   profitAtRisk: string;
   cell: string;
+  /** Action segment. */
+  segment: string;
+  category: string;
+  /** Top reasons with the customer's own values, «Страниц за визит ↑ (3)». */
   reasons: string;
   action: string;
+  channel: string;
+  /** «предложение» or «контроль». */
+  group: string;
 }
 
 /** The contacts section. */
@@ -53,9 +60,20 @@ export function contactsSection(a: Pick<ReportArtifacts, "offers">): ContactsSec
       profit: ruNumber(o.profit, 2),
       profitAtRisk: ruNumber(o.profitAtRisk, 2),
       cell: o.cell,
-      // An arrow never starts a line on its own.
-      reasons: o.reasons.join("; ").replace(/ ([↑↓])/g, "\u00A0$1"),
+      segment: o.actionSegmentName,
+      category: o.category,
+      // The customer's own value behind each reason; an arrow never starts a line on its own.
+      reasons:
+        (o.reasonDetails.length > 0
+          ? o.reasonDetails.map((r) =>
+            `${r.label}\u00A0${r.direction === "up" ? "↑" : "↓"} (${
+              typeof r.value === "number" ? ruNumber(r.value, Number.isInteger(r.value) ? 0 : 2) : r.value
+            })`
+          )
+          : o.reasons.map((r) => r.replace(/ ([↑↓])/g, "\u00A0$1"))).join("; "),
       action: o.actionName,
+      channel: o.channelName,
+      group: o.groupName,
     })),
     total: ruCount(a.offers.offers.length, CUSTOMERS),
   };

@@ -28,6 +28,7 @@ export {
 } from "./common.ts";
 export { demoSection, type TitleSection, titleSection } from "./title.ts";
 export { type SummaryAction, type SummarySection, summarySection, TOP_ACTIONS, topActions } from "./summary.ts";
+export { type CampaignSection, campaignSection, type EconomicsRow } from "./campaign.ts";
 export { type DataSection, dataSection, TABLE_LABELS } from "./data.ts";
 export { type EdaSection, edaSection } from "./eda.ts";
 export { type ConfusionRow, type FamilyRow, type ModelSection, modelSection } from "./model.ts";

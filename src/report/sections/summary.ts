@@ -1,128 +1,147 @@
 /**
- * «Главное»: the executive summary — how many customers and how many of them
- * buy less, how well the model tells them apart, whom it flags and how much
- * profit is at stake, the strongest drivers and the first three actions.
+ * «Главное»: for management, in plain Russian — what happened, how sure we
+ * are, what to do first (three actions for three different action segments,
+ * each with its cost, expected effect and how it will be measured) and what
+ * it is worth. No statistics here: they live in the tables and the methods.
  *
  * @module
  */
-import type { SegmentArtifact } from "../../artifacts/segments.ts";
+import type { CampaignPlanArtifact } from "../../artifacts/campaign_plan.ts";
 import { LABEL_DROPPED } from "../../data/schema.ts";
-import { recommendationHeadline } from "../../segments/recommend.ts";
-import { ruCount, ruInt, ruInterval, ruPercent, ruPlural, ruScore } from "../../text/ru_format.ts";
-import { CUSTOMERS, cvScheme, familyName, money, MONTHS, type ReportArtifacts } from "./common.ts";
+import { NBSP, type PluralForms, ruCount, ruInt, ruNumber, ruPercent, ruPlural } from "../../text/ru_format.ts";
+import { CUSTOMERS, familyName, MONTHS, type ReportArtifacts } from "./common.ts";
 import { driverDirections } from "./drivers.ts";
+
+/** «в 91 случае», «в 89 случаях»: the prepositional case after «в». */
+const CASES: PluralForms = ["случае", "случаях", "случаях"];
+const cases = (auc: number) => {
+  const n = Math.round(auc * 100);
+  return `${ruInt(n)} ${ruPlural(n, CASES)}`;
+};
 
 /** Actions in the executive summary. */
 export const TOP_ACTIONS = 3;
 
-/** One of the first actions. */
+/** One of the first actions: an action segment and what it gets. */
 export interface SummaryAction {
   n: number;
-  title: string;
   segment: string;
-  size: string;
-  atRisk: string;
-  text: string;
+  /** Who they are, in words. */
+  who: string;
+  /** The segment's main action and how many get it. */
+  action: string;
+  customers: string;
+  cost: string;
+  expectedSaved: string;
+  net: string;
+  /** How the effect will be measured. */
+  measured: string;
 }
 
 /** The executive summary. */
 export interface SummarySection {
+  unit: string;
   customers: string;
   dropped: string;
   droppedShare: string;
   model: string;
-  repeatedAuc: string;
-  repeatedInterval: string;
-  /** The repeated-CV scheme, folds × repeats («5×5»). */
-  repeatedCv: string;
-  holdoutAuc: string;
-  flagged: string;
-  flaggedShare: string;
-  threshold: string;
-  /** The flagged customers' profit over the horizon. */
-  flaggedProfit: string;
-  flaggedLoss: string;
-  flaggedLossShare: string;
-  /** The horizon with its noun («3 месяца»). */
+  /** Of 100 pairs (dropped, not dropped), how many the model orders right («91 случае»): AUC in words. */
+  pairsRight: string;
+  /** The same on the hold-out («89 случаях»). */
+  pairsRightHoldout: string;
   horizon: string;
+  profitAtRisk: string;
+  profitAtRiskDropped: string;
+  assumedEffect: string;
+  expectedSaved: string;
+  cost: string;
+  net: string;
+  breakEven: string;
+  control: string;
   actions: SummaryAction[];
   /** The strongest drivers in one sentence, or "" without explanations. */
   drivers: string;
 }
 
 /**
- * The first actions: each rule once, from the segment with the most profit at
- * risk that it fires for, the largest such profit first (ties keep the order
- * of segments.json).
+ * The first actions: the action segments with the largest expected net
+ * value, each once (so three different segments), that have an offer.
  *
  * @example
  * ```ts
- * import type { SegmentsArtifact } from "../../artifacts/segments.ts";
- * declare const segments: SegmentsArtifact;
- * topActions(segments.segments).map((a) => a.rule); // ["abandoned_cart", "promo_calendar", "site_engagement"]
+ * import type { CampaignPlanArtifact } from "../../artifacts/campaign_plan.ts";
+ * import { topActions } from "./summary.ts";
+ * declare const plan: CampaignPlanArtifact;
+ * topActions(plan).map((s) => s.id); // e.g. ["win_back_valuable", "win_back", "prevent_valuable"]
  * ```
  */
-export function topActions(segments: readonly SegmentArtifact[], n = TOP_ACTIONS) {
-  const best = new Map<string, { segment: SegmentArtifact; text: string; order: number }>();
-  let order = 0;
-  for (const s of segments) {
-    for (const r of s.recommendations) {
-      const seen = best.get(r.rule);
-      if (!seen || s.profitAtRisk > seen.segment.profitAtRisk) best.set(r.rule, { segment: s, text: r.text, order });
-      order++;
-    }
-  }
-  return [...best.entries()]
-    .sort(([, a], [, b]) => b.segment.profitAtRisk - a.segment.profitAtRisk || a.order - b.order)
-    .slice(0, n)
-    .map(([rule, r]) => ({ rule, ...r }));
+export function topActions(plan: CampaignPlanArtifact, n = TOP_ACTIONS): CampaignPlanArtifact["segments"] {
+  return plan.segments
+    .filter((s) => s.actions.some((a) => a.offer > 0) && s.economics.expectedSaved > 0)
+    .sort((a, b) => b.economics.net - a.economics.net)
+    .slice(0, n);
 }
 
 /**
- * The executive summary. Whom the model flags and their profit come from
- * offers.json (each offer says whether the model flags the customer).
+ * The executive summary.
  *
  * @example
  * ```ts
  * import type { ReportArtifacts } from "./common.ts";
+ * import { summarySection } from "./summary.ts";
  * declare const artifacts: ReportArtifacts;
- * summarySection(artifacts).repeatedCv; // "5×5"
+ * summarySection(artifacts).actions.length; // 3
  * ```
  */
 export function summarySection(a: ReportArtifacts): SummarySection {
-  const { quality: q, metrics: m, offers } = a;
+  const { quality: q, metrics: m, plan } = a;
   const best = m.best;
-  const horizon = a.segments.config.horizonMonths;
+  const unit = plan.moneyUnit.replaceAll(" ", NBSP);
+  const amount = (x: number) => `${ruNumber(x, 1)}${NBSP}${unit}`;
+  const horizon = plan.horizonMonths;
   const dropped = q.classBalance[LABEL_DROPPED] ?? m.data.positives;
-  const flagged = offers.offers.filter((o) => o.flagged);
-  const flaggedProfit = flagged.reduce((s, o) => s + o.profit, 0) * offers.horizonMonths;
-  const flaggedLoss = flagged.reduce((s, o) => s + o.profitAtRisk, 0);
-  const totalLoss = offers.offers.reduce((s, o) => s + o.profitAtRisk, 0);
+  const winBack = plan.segments.filter((s) => s.id.startsWith("win_back"));
+  const o = plan.overall;
+  const controls = plan.segments.reduce((k, s) => k + s.control.control, 0);
   const directions = a.explanations ? driverDirections(a.explanations.beeswarm) : new Map<string, string>();
   return {
+    unit,
     customers: ruInt(q.customers),
     dropped: ruInt(dropped),
     droppedShare: ruPercent(dropped / q.customers),
     model: familyName(best.family),
-    repeatedAuc: ruScore(best.repeatedCv.mean),
-    repeatedInterval: ruInterval(best.cvAucInterval),
-    repeatedCv: cvScheme(m.config.cv),
-    holdoutAuc: ruScore(best.holdout.auc),
-    flagged: ruCount(flagged.length, CUSTOMERS),
-    flaggedShare: ruPercent(flagged.length / q.customers),
-    threshold: ruScore(best.threshold, 2),
-    flaggedProfit: money(flaggedProfit),
-    flaggedLoss: money(flaggedLoss),
-    flaggedLossShare: ruPercent(totalLoss > 0 ? flaggedLoss / totalLoss : NaN),
-    horizon: `${horizon} ${ruPlural(horizon, MONTHS)}`,
-    actions: topActions(a.segments.segments).map((r, k) => ({
-      n: k + 1,
-      title: recommendationHeadline(r.rule),
-      segment: r.segment.name,
-      size: ruCount(r.segment.size, CUSTOMERS),
-      atRisk: money(r.segment.profitAtRisk),
-      text: r.text,
-    })),
+    pairsRight: cases(best.repeatedCv.mean),
+    pairsRightHoldout: cases(best.holdout.auc),
+    horizon: `${horizon}${NBSP}${ruPlural(horizon, MONTHS)}`,
+    profitAtRisk: amount(o.profitAtRisk),
+    profitAtRiskDropped: amount(winBack.reduce((s, x) => s + x.economics.profitAtRisk, 0)),
+    assumedEffect: ruPercent(plan.assumptions.assumedEffect, 0),
+    expectedSaved: amount(o.expectedSaved),
+    cost: amount(o.cost),
+    net: amount(o.net),
+    breakEven: o.breakEvenEffect === null ? "—" : ruPercent(o.breakEvenEffect),
+    control: ruCount(controls, CUSTOMERS),
+    actions: topActions(plan).map((s, k) => {
+      const main = [...s.actions].sort((x, y) => y.offer - x.offer)[0];
+      const c = s.control;
+      return {
+        n: k + 1,
+        segment: s.name,
+        who: s.definition,
+        action: main ? `${main.name} (${ruInt(main.offer)} из ${ruInt(s.economics.offer)})` : "без предложения",
+        customers: ruCount(s.economics.offer, CUSTOMERS),
+        cost: amount(s.economics.cost),
+        expectedSaved: amount(s.economics.expectedSaved),
+        net: amount(s.economics.net),
+        measured: c.control === 0
+          ? "контрольной группы нет: сегмент слишком мал, его вклад виден только в общем итоге"
+          : c.measurable
+          ? `контрольная группа — ${ruCount(c.control, CUSTOMERS)}; её хватит, чтобы увидеть эффект этого сегмента`
+          : `контрольная группа — ${ruCount(c.control, CUSTOMERS)}; отдельно по сегменту видно только большое ` +
+            `снижение${c.minimalDetectableEffect === null ? "" : ` (от ${ruPercent(c.minimalDetectableEffect, 0)})`}` +
+            `, вместе с другими сегментами — общий итог`,
+      };
+    }),
     drivers: (a.explanations?.importance ?? []).slice(0, 3).map((g) => {
       const how = directions.get(g.feature);
       return `${g.label.toLowerCase()}${how ? ` (${how})` : ""}`;
