@@ -5,6 +5,7 @@
  */
 import { ruDateTime } from "../../text/ru_format.ts";
 import type { ReportArtifacts, ViewOptions } from "./common.ts";
+import { dataName } from "./data.ts";
 
 /** The title page. */
 export interface TitleSection {
@@ -20,14 +21,14 @@ export interface TitleSection {
  * ```ts
  * import type { ReportArtifacts } from "./common.ts";
  * declare const artifacts: ReportArtifacts;
- * titleSection(artifacts, { builtAt: new Date() }).source; // "выгрузка магазина"
+ * titleSection(artifacts, { builtAt: new Date() }).source; // "выгрузка «one-click» от 30 ноября 2026 г. …"
  * ```
  */
 export function titleSection(a: Pick<ReportArtifacts, "quality">, options: ViewOptions): TitleSection {
   return {
     store: "«В один клик»",
     built: `Отчёт сформирован ${ruDateTime(options.builtAt, options.utcOffsetMinutes)}`,
-    source: a.quality.source.kind === "demo" ? "демонстрационные (синтетические) данные" : "выгрузка магазина",
+    source: dataName(a.quality),
   };
 }
 
