@@ -42,6 +42,7 @@ const family = (name: FamilyScores["family"], cv: number, test: number): FamilyS
 export function metricsFixture(): ModelMetrics {
   const svc = family("svc", 0.918, 0.887);
   return {
+    config: { cv: { folds: 5, repeats: 5 } },
     families: [family("knn", 0.916, 0.886), family("tree", 0.884, 0.845), family("logistic", 0.911, 0.886), svc],
     best: {
       ...svc,
@@ -119,11 +120,15 @@ export function segmentsFixture(name = "Удержать в первую оче�
     customerShare: size / 1000,
     profitShare: size / 1000,
     meanProbability: 0.5,
+    meanProbabilityRest: 0.3,
+    flagged: size,
     profitAtRisk: risk,
     profitAtRiskShare: risk / 5000,
     horizonMonths: 3,
     profile: [],
+    composition: { categories: [], dynamics: [] },
     recommendations: [],
+    conclusion: { reason: "no_difference" as const, text: "Отличий не найдено." },
   });
   return {
     segments: [

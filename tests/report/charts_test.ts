@@ -196,3 +196,9 @@ Deno.test("a summary that went through JSON (NaN → null) still draws", () => {
   const svg = charts.associationHeatmap(parsed);
   assert.match(svg, /^<svg/);
 });
+
+Deno.test("model comparison: the repeated-CV legend follows the run's folds and repeats", () => {
+  const svg = charts.modelComparisonChart({ ...metricsFixture(), config: { cv: { folds: 3, repeats: 2 } } });
+  assert.match(svg, /Повторная CV 3×2/);
+  assert.doesNotMatch(svg, /5×5/);
+});

@@ -47,7 +47,7 @@ export function modelComparisonChart(metrics: ModelMetrics): string {
       title: TEXT.modelComparison.title,
       subtitle: TEXT.modelComparison.subtitle(familyLabel(best)),
       legend: [
-        { label: TEXT.modelComparison.repeated, color: LIGHT, shape: "band" },
+        { label: TEXT.modelComparison.repeated(metrics.config.cv), color: LIGHT, shape: "band" },
         { label: TEXT.modelComparison.cv, color: INK, shape: "dot" },
         { label: TEXT.modelComparison.holdout, color: ACCENT, shape: "diamond" },
       ],

@@ -16,7 +16,10 @@ export type FamilyScores = FamilyMetrics;
 export type HoldoutEvaluation = MetricsArtifact["best"]["holdout"];
 
 /** metrics.json, as far as the charts read it. */
-export type ModelMetrics = Pick<MetricsArtifact, "families" | "best">;
+/** What the model-comparison chart reads: the families, the winner, and the run's CV scheme. */
+export type ModelMetrics = Pick<MetricsArtifact, "families" | "best"> & {
+  config: { cv: { folds: number; repeats: number } };
+};
 
 /** explanations.json, as far as the charts read it. */
 export type ExplanationsArtifact = Pick<Explanations, "output" | "importance" | "beeswarm">;
