@@ -56,5 +56,5 @@ export function explainSummary(e: ExplainResult): string {
 /** The segment stage in one line. */
 export function segmentsSummary(result: SegmentsResult): string {
   return `Segments: ${result.segments.length}, recommendations: ${result.recommendations.length}, ` +
-    `offers: ${result.offers.length} (segments.json, offers.json, offers.csv)`;
+    `offers: ${result.offers.length} (segments.json, offers.json, offers.csv, campaign_plan.json)`;
 }
