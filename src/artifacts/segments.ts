@@ -1,10 +1,12 @@
 /**
  * segments.json: the cut points of the risk × profit matrix and the store's
  * segments, and per segment its definition, size, shares of customers and
- * profit, mean probability, profit at risk over the horizon, the feature
- * profile against the other customers (tests, effect sizes, corrected
- * p-values) and the recommendations it fired. A statistic undefined for the
- * data (the mean probability of an empty segment) is `null`.
+ * profit, mean probability (and the rest's), profit at risk over the horizon,
+ * the feature profile against the other customers (tests, effect sizes,
+ * corrected p-values), its composition (category mix, revenue and minutes per
+ * period, in the segment and among the rest), and either the recommendations
+ * it fired or the conclusion why no lever applies. A statistic undefined for
+ * the data (the mean probability of an empty segment) is `null`.
  *
  * @module
  */
@@ -21,7 +23,7 @@ import {
 } from "./artifact_file.ts";
 
 /** The version of segments.json this code writes and reads. */
-export const SEGMENTS_SCHEMA_VERSION = 1;
+export const SEGMENTS_SCHEMA_VERSION = 2;
 
 const tested = {
   feature: z.string(),
@@ -44,6 +46,17 @@ const difference = z.discriminatedUnion("type", [
     levels: z.array(z.object({ value: z.string(), shareIn: maybeNumber, shareOut: maybeNumber })),
   }),
 ]);
+
+/** The category mix and the monthly series of a segment against the rest. */
+const composition = z.object({
+  /** Every favourite category of the data, the segment's most frequent first. */
+  categories: z.array(z.object({ category: z.string(), shareIn: z.number(), shareOut: z.number() })),
+  /** Revenue, then minutes; periods oldest first, named as in the store's export. */
+  dynamics: z.array(z.object({
+    measure: z.enum(["revenue", "minutes"]),
+    periods: z.array(z.object({ period: z.string(), feature: z.string(), meanIn: maybeNumber, meanOut: maybeNumber })),
+  })),
+});
 
 /** The schema of segments.json. */
 export const SEGMENTS_SCHEMA = z.object({
@@ -70,13 +83,31 @@ export const SEGMENTS_SCHEMA = z.object({
     customerShare: z.number(),
     profitShare: maybeNumber,
     meanProbability: maybeNumber,
+    /** Among the customers outside the segment (null when it holds everyone). */
+    meanProbabilityRest: maybeNumber,
+    /** Customers the model flags (probability ≥ threshold). */
+    flagged: z.number().int(),
     /** Σ probability × monthly profit × horizon. */
     profitAtRisk: z.number(),
     profitAtRiskShare: maybeNumber,
     horizonMonths: z.number().int(),
     profile: z.array(difference),
-    recommendations: z.array(z.object({ rule: z.string(), text: z.string() })),
-  })),
+    composition,
+    /** The difference each rests on (features) and the lever, in words. */
+    recommendations: z.array(z.object({
+      rule: z.string(),
+      lever: z.string(),
+      features: z.array(z.string()),
+      text: z.string(),
+    })),
+    /** Why no lever applies; null exactly when recommendations fired. */
+    conclusion: z.object({
+      reason: z.enum(["empty", "everyone", "low_risk", "no_difference", "no_lever"]),
+      text: z.string(),
+    }).nullable(),
+  })).refine((segments) => segments.every((s) => (s.conclusion === null) === (s.recommendations.length > 0)), {
+    message: "every segment ends in recommendations or a conclusion, never both or neither",
+  }),
 });
 
 /** segments.json. */
@@ -97,7 +128,7 @@ export const SEGMENTS_FILE: ArtifactSpec<typeof SEGMENTS_SCHEMA> = {
 
 /**
  * segments.json from the segment stage's result: each segment with the
- * texts of the recommendations it fired.
+ * recommendations it fired or its conclusion.
  *
  * @example
  * ```ts
@@ -109,7 +140,7 @@ export const SEGMENTS_FILE: ArtifactSpec<typeof SEGMENTS_SCHEMA> = {
  * ```
  */
 export function buildSegmentsArtifact(
-  result: Pick<SegmentsResult, "cuts" | "segments" | "recommendations">,
+  result: Pick<SegmentsResult, "cuts" | "segments" | "recommendations" | "conclusions">,
   config: RunConfig,
 ): SegmentsArtifact {
   const f = finiteOrNull;
@@ -126,6 +157,8 @@ export function buildSegmentsArtifact(
       customerShare: s.customerShare,
       profitShare: f(s.profitShare),
       meanProbability: f(s.meanProbability),
+      meanProbabilityRest: f(s.meanProbabilityRest),
+      flagged: s.flagged,
       profitAtRisk: s.profitAtRisk,
       profitAtRiskShare: f(s.profitAtRiskShare),
       horizonMonths: s.horizonMonths,
@@ -134,12 +167,27 @@ export function buildSegmentsArtifact(
           ? { ...d, meanIn: f(d.meanIn), meanOut: f(d.meanOut) }
           : { ...d, levels: d.levels.map((l) => ({ value: l.value, shareIn: f(l.shareIn), shareOut: f(l.shareOut) })) }
       ),
-      recommendations: result.recommendations.filter((r) => r.segment === s.id).map(({ rule, text }) => ({
-        rule,
-        text,
+      composition: {
+        categories: s.composition.categories,
+        dynamics: s.composition.dynamics.map((d) => ({
+          measure: d.measure,
+          periods: d.periods.map((p) => ({ ...p, meanIn: f(p.meanIn), meanOut: f(p.meanOut) })),
+        })),
+      },
+      recommendations: result.recommendations.filter((r) => r.segment === s.id).map((r) => ({
+        rule: r.rule,
+        lever: r.lever,
+        features: r.features,
+        text: r.text,
       })),
+      conclusion: conclusionOf(result.conclusions, s.id),
     })),
   };
+}
+
+function conclusionOf(conclusions: SegmentsResult["conclusions"], segment: string) {
+  const c = conclusions.find((c) => c.segment === segment);
+  return c ? { reason: c.reason, text: c.text } : null;
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
  * The segment stage end to end: cut points, segment membership and
- * measurements, recommendations and per-customer offers.
+ * measurements (profile and composition), recommendations or, where none
+ * fires, a conclusion why, and per-customer offers.
  *
  * @module
  */
 import { featureTable } from "../features/feature_table.ts";
 import { FEATURES } from "../data/labels.ts";
 import { customersOf } from "./customers.ts";
+import { conclude, type Conclusion } from "./conclusion.ts";
 import { computeCuts, type Cuts } from "./cuts.ts";
 import { type SegmentInput, validateInput } from "./input.ts";
 import { MATRIX_RULES } from "./matrix.ts";
@@ -23,6 +25,8 @@ export interface SegmentsResult {
   /** The matrix cells, then the store's segments. */
   segments: Segment[];
   recommendations: Recommendation[];
+  /** Why no lever applies, for every segment without a recommendation. */
+  conclusions: Conclusion[];
   /** One per customer, most profit at risk first (the decisions, `src/decisions/`, add the action). */
   offers: ScoredCustomer[];
 }
@@ -51,10 +55,12 @@ export function buildSegments(input: SegmentInput, options: SegmentOptions = {})
   const masks = rules.map((r) => membership(r, customers, cuts));
   const columns = featureTable(input.frame, Object.keys(FEATURES).filter((f) => input.frame.columns.includes(f)));
   const segments = rules.map((r, k) => measureSegment(r, masks[k]!, customers, columns, cuts, o));
+  const recommendations = recommend(segments);
   return {
     cuts,
     segments,
-    recommendations: recommend(segments),
+    recommendations,
+    conclusions: conclude(segments, recommendations, { threshold: cuts.threshold, alpha: o.alpha }),
     offers: buildOffers(customers, input.reasons, rules, masks, o.horizonMonths),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type pl from "nodejs-polars";
 import type { Reason } from "../explain/explanation.ts";
+import { COMPOSITION_COLUMNS } from "./composition.ts";
 
 /** Customers, their risk and why; every array is aligned to the frame's rows. */
 export interface SegmentInput {
@@ -22,8 +23,8 @@ export interface SegmentInput {
   reasons: Reason[][];
 }
 
-/** Columns the stage reads besides the profiled features. */
-const REQUIRED = ["id", "profit", "promo_share", "popular_category", "allow_messages"] as const;
+/** Columns the stage reads besides the profiled features: the rules', the offers' and the composition's. */
+const REQUIRED = ["id", "profit", "promo_share", "allow_messages", ...COMPOSITION_COLUMNS];
 
 /**
  * Throws when the arrays do not line up with the frame or values are out of
@@ -33,6 +34,7 @@ const REQUIRED = ["id", "profit", "promo_share", "popular_category", "allow_mess
  * ```ts
  * import type pl from "nodejs-polars";
  * import type { Reason } from "../explain/explanation.ts";
+import { COMPOSITION_COLUMNS } from "./composition.ts";
  * import { validateInput } from "./input.ts";
  * declare const frame: pl.DataFrame, probability: Float64Array, reasons: Reason[][];
  * validateInput({ frame, probability, threshold: 0.46, reasons }); // throws on mismatch

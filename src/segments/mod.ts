@@ -1,7 +1,8 @@
 /**
  * Segments, recommendations and personalised offers: who is at risk and how
  * much profit with them, how each segment differs from the rest (rank and
- * chi-square tests, BH-corrected), what the store should do about it, and
+ * chi-square tests, BH-corrected; its category mix and revenue and minutes
+ * dynamics), what the store should do about it or why no lever applies, and
  * every customer scored; the lever catalogue and the offers.csv writer (the
  * action per customer is `src/decisions/`).
  *
@@ -23,6 +24,8 @@ export { SEGMENT_DEFAULTS, type SegmentOptions } from "./options.ts";
 export type { Segment } from "./segment.ts";
 export type { Difference } from "./profile.ts";
 export { type Recommendation, RECOMMENDATION_RULES, type RecommendationRule } from "./recommend.ts";
+export type { Conclusion, ConclusionReason } from "./conclusion.ts";
+export type { CategoryShare, Composition, Dynamics, Measure, PeriodMeans } from "./composition.ts";
 export { CHANNEL_IDS, type ChannelId, type Lever, type LeverId, LEVERS } from "./levers.ts";
 export type { Offer, ReasonDetail, ScoredCustomer } from "./offers.ts";
 export { offersCsv } from "./offers_csv.ts";

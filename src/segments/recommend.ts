@@ -1,13 +1,15 @@
 /**
  * Recommendations as rules over a segment's measured differences. A rule
  * fires only on a notable difference (BH-corrected p < alpha and an effect at
- * least the stated minimum, see `profile.ts`), and its text quotes the numbers
- * it fired on and the segment's profit at risk, so every sentence changes
- * when the data does.
+ * least the stated minimum, see `profile.ts`). Its text is the difference it
+ * rests on, with its numbers in a compact form (mean in the segment against
+ * the rest, the effect size, the corrected p-value), and the lever — never
+ * the segment's name or its money, which the report states once per segment,
+ * so no phrase repeats from bullet to bullet.
  *
  * @module
  */
-import { ruInt, ruNumber, ruP, ruPercent } from "../text/ru_format.ts";
+import { ruAuto, ruInt, ruNumber, ruP, ruPercent } from "../text/ru_format.ts";
 import { type LeverId, LEVERS } from "./levers.ts";
 import type { CategoricalDifference, NumericDifference } from "./profile.ts";
 import type { Segment } from "./segment.ts";
@@ -19,6 +21,8 @@ export interface RecommendationRule {
   /** The lever it proposes; its wording comes from the catalogue. */
   lever: LeverId;
   when(s: Segment): boolean;
+  /** The features whose differences it rests on (when it fires). */
+  features(s: Segment): string[];
   text(s: Segment): string;
 }
 
@@ -26,7 +30,26 @@ export interface RecommendationRule {
 export interface Recommendation {
   segment: string;
   rule: string;
+  lever: LeverId;
+  /** The features whose notable differences it rests on. */
+  features: string[];
   text: string;
+}
+
+/** Below this a corrected p-value reads «p < 0,001»: smaller ones say nothing more to a reader. */
+const P_FLOOR = 0.001;
+
+/**
+ * A corrected p-value, compact: «p < 0,001» or «p = 0,012».
+ *
+ * @example
+ * ```ts
+ * compactP(7.4e-15); // "p < 0,001"
+ * compactP(0.0213); // "p = 0,021"
+ * ```
+ */
+export function compactP(p: number): string {
+  return p < P_FLOOR ? `p < ${ruNumber(P_FLOOR, 3)}` : `p = ${ruP(p)}`;
 }
 
 /** Notable numeric differences among `features`, in the given direction (+1: higher in the segment). */
@@ -40,16 +63,14 @@ function notableCategory(s: Segment, feature: string): CategoricalDifference | u
   return s.profile.find((d): d is CategoricalDifference => d.type === "category" && d.notable && d.feature === feature);
 }
 
-/** "Ошибки сервиса: 5,10 против 4,02 у остальных (δ = 0,31; p = 0,002)": a difference with its evidence. */
+/** «страниц за визит — 4,62 против 8,93 (δ −0,65; p < 0,001)»: a difference with its evidence. */
 function cite(d: NumericDifference): string {
-  return `${d.label.toLowerCase()} — в среднем ${ruNumber(d.meanIn, 2)} против ${ruNumber(d.meanOut, 2)} у остальных ` +
-    `(δ Клиффа ${ruNumber(d.effect!, 2)}; p с поправкой ${ruP(d.pAdjusted!)})`;
+  return `${d.label.toLowerCase()} — ${ruAuto(d.meanIn, 2)} против ${ruAuto(d.meanOut, 2)} ` +
+    `(δ ${ruNumber(d.effect!, 2)}; ${compactP(d.pAdjusted!)})`;
 }
 
-function atRisk(s: Segment): string {
-  return `Прибыль под риском за ${s.horizonMonths} мес.: ${ruNumber(s.profitAtRisk, 1)} ` +
-    `(${ruPercent(s.profitAtRiskShare)} всей прибыли под риском).`;
-}
+/** «Больше неоплаченных товаров»: a clause that opens a sentence. */
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The catalogue's advice for `lever`, with `detail` in brackets before the period. */
 function advice(lever: LeverId, detail?: string): string {
@@ -64,8 +85,8 @@ function onShift(id: string, features: readonly string[], sign: 1 | -1, what: st
     id,
     lever,
     when: (s: Segment) => shifted(s, features, sign).length > 0,
-    text: (s: Segment) =>
-      `«${s.name}»: ${what}: ${shifted(s, features, sign).map(cite).join("; ")}. ${advice(lever)} ${atRisk(s)}`,
+    features: (s: Segment) => shifted(s, features, sign).map((d) => d.feature),
+    text: (s: Segment) => `${capitalised(what)}: ${shifted(s, features, sign).map(cite).join("; ")}. ${advice(lever)}`,
   } satisfies RecommendationRule;
 }
 
@@ -97,11 +118,10 @@ export const RECOMMENDATION_RULES: readonly RecommendationRule[] = [
     id: "more_contact",
     lever: "more_contact",
     when: (s) => shifted(s, MARKETING, -1).length > 0 && consentShare(s) > 0,
+    features: (s) => shifted(s, MARKETING, -1).map((d) => d.feature),
     text: (s) =>
-      `«${s.name}»: реже получают маркетинговые коммуникации: ${shifted(s, MARKETING, -1).map(cite).join("; ")}. ` +
-      `${
-        advice("more_contact", `${ruPercent(consentShare(s))} сегмента, около ${ruInt(consentShare(s) * s.size)} чел.`)
-      } ${atRisk(s)}`,
+      `Реже получают маркетинговые коммуникации: ${shifted(s, MARKETING, -1).map(cite).join("; ")}. ` +
+      advice("more_contact", `${ruPercent(consentShare(s))} сегмента, около ${ruInt(consentShare(s) * s.size)} чел.`),
   },
   onShift("onboarding", ["duration_days"], -1, "зарегистрированы недавно", "onboarding"),
   onShift("reactivation", REVENUE, -1, "приносят меньше выручки", "reactivation"),
@@ -109,12 +129,12 @@ export const RECOMMENDATION_RULES: readonly RecommendationRule[] = [
     id: "category_focus",
     lever: "category_offer",
     when: (s) => notableCategory(s, "popular_category") !== undefined,
+    features: () => ["popular_category"],
     text: (s) => {
       const d = notableCategory(s, "popular_category")!;
       const top = [...d.levels].sort((a, b) => b.shareIn - b.shareOut - (a.shareIn - a.shareOut))[0]!;
-      return `«${s.name}»: чаще выбирают категорию «${top.value}» — ${ruPercent(top.shareIn)} против ` +
-        `${ruPercent(top.shareOut)} у остальных (V Крамера ${ruNumber(d.effect!, 2)}; p с поправкой ` +
-        `${ruP(d.pAdjusted!)}). ${advice("category_offer")} ${atRisk(s)}`;
+      return `Чаще выбирают категорию «${top.value}»: ${ruPercent(top.shareIn)} против ${ruPercent(top.shareOut)} ` +
+        `(V ${ruNumber(d.effect!, 2)}; ${compactP(d.pAdjusted!)}). ${advice("category_offer")}`;
     },
   },
 ];
@@ -147,6 +167,12 @@ export function recommend(
   rules: readonly RecommendationRule[] = RECOMMENDATION_RULES,
 ): Recommendation[] {
   return segments.flatMap((s) =>
-    rules.filter((r) => r.when(s)).map((r) => ({ segment: s.id, rule: r.id, text: r.text(s) }))
+    rules.filter((r) => r.when(s)).map((r) => ({
+      segment: s.id,
+      rule: r.id,
+      lever: r.lever,
+      features: r.features(s),
+      text: r.text(s),
+    }))
   );
 }

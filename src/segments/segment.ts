@@ -5,6 +5,7 @@
  * @module
  */
 import type { FeatureTable } from "../features/feature_table.ts";
+import { type Composition, composition } from "./composition.ts";
 import type { Customers } from "./customers.ts";
 import type { Cuts } from "./cuts.ts";
 import { type Difference, profile, type ProfileOptions } from "./profile.ts";
@@ -23,6 +24,10 @@ export interface Segment {
   profitShare: number;
   /** Mean probability of a drop (NaN for an empty segment). */
   meanProbability: number;
+  /** Customers of the segment the model flags (probability ≥ its threshold). */
+  flagged: number;
+  /** Mean probability of a drop among the other customers (NaN when the segment is everyone). */
+  meanProbabilityRest: number;
   /** Σ probability × monthly profit × horizon: the profit expected to be lost without action. */
   profitAtRisk: number;
   /** Share of the whole store's profit at risk. */
@@ -30,6 +35,8 @@ export interface Segment {
   /** Months of profit the risk covers. */
   horizonMonths: number;
   profile: Difference[];
+  /** The category mix and the revenue and minutes dynamics, in the segment and among the rest. */
+  composition: Composition;
 }
 
 /**
@@ -50,6 +57,7 @@ export function expectedLoss(probability: number, monthlyProfit: number, months:
  * @example
  * ```ts
  * import type { FeatureTable } from "../features/feature_table.ts";
+import { type Composition, composition } from "./composition.ts";
  * import type { Customers } from "./customers.ts";
  * import type { Cuts } from "./cuts.ts";
  * import { measureSegment } from "./segment.ts";
@@ -68,11 +76,12 @@ export function measureSegment(
   cuts: Cuts,
   o: Omit<ProfileOptions, "exclude"> & { horizonMonths: number },
 ): Segment {
-  let size = 0, profit = 0, totalProfit = 0, prob = 0, risk = 0, totalRisk = 0;
+  let size = 0, flagged = 0, profit = 0, totalProfit = 0, prob = 0, totalProb = 0, risk = 0, totalRisk = 0;
   mask.forEach((m, i) => {
     const loss = expectedLoss(c.probability[i]!, c.profit[i]!, o.horizonMonths);
-    totalProfit += c.profit[i]!, totalRisk += loss;
+    totalProfit += c.profit[i]!, totalProb += c.probability[i]!, totalRisk += loss;
     if (m) size++, profit += c.profit[i]!, prob += c.probability[i]!, risk += loss;
+    if (m && c.probability[i]! >= cuts.threshold) flagged++;
   });
   return {
     id: rule.id,
@@ -83,9 +92,12 @@ export function measureSegment(
     customerShare: size / mask.length,
     profitShare: profit / totalProfit,
     meanProbability: prob / size,
+    flagged,
+    meanProbabilityRest: (totalProb - prob) / (mask.length - size),
     profitAtRisk: risk,
     profitAtRiskShare: risk / totalRisk,
     horizonMonths: o.horizonMonths,
     profile: profile(columns, mask, { ...o, exclude: rule.uses }),
+    composition: composition(columns, mask),
   };
 }

@@ -3,7 +3,7 @@ import { FEATURES } from "../../src/data/labels.ts";
 import { buildSegments } from "../../src/segments/build_segments.ts";
 import type { CategoricalDifference, Difference, NumericDifference } from "../../src/segments/profile.ts";
 import { LEVERS } from "../../src/segments/levers.ts";
-import { recommend, RECOMMENDATION_RULES } from "../../src/segments/recommend.ts";
+import { compactP, recommend, RECOMMENDATION_RULES } from "../../src/segments/recommend.ts";
 import type { Segment } from "../../src/segments/segment.ts";
 import { inputOf, type Row } from "./fixtures.ts";
 
@@ -17,10 +17,13 @@ function segment(profile: Difference[]): Segment {
     customerShare: 0.2,
     profitShare: 0.25,
     meanProbability: 0.7,
+    flagged: 150,
+    meanProbabilityRest: 0.3,
     profitAtRisk: 1234.56,
     profitAtRiskShare: 0.4,
     horizonMonths: 3,
     profile,
+    composition: { categories: [], dynamics: [] },
   };
 }
 
@@ -64,19 +67,33 @@ const SHIFT_RULES: [string, string, 1 | -1][] = [
   ["reactivation", "revenue_current", -1],
 ];
 
-Deno.test("each rule fires on its notable difference and cites the means, p and profit at risk", () => {
+Deno.test("each rule fires on its notable difference and cites the means, δ and p, and its lever", () => {
   for (const [rule, feature, sign] of SHIFT_RULES) {
-    const s = segment([numeric(feature, sign > 0 ? 3.86 : 2.41, sign > 0 ? 2.63 : 3.45, 0.33 * sign), consent(0.75)]);
+    const [a, b] = sign > 0 ? [3.86, 2.63] : [2.41, 3.45];
+    const s = segment([numeric(feature, a, b, 0.33 * sign), consent(0.75)]);
     assert.deepEqual(fired(s), [rule], `${rule} on ${feature}`);
-    const text = recommend([s])[0]!.text;
-    for (const part of ["«Тестовый»", "3,86", "2,63", "3,2·10⁻⁵", "1234,6", "40,0\u00A0%"]) {
-      if (sign > 0 || !["3,86", "2,63"].includes(part)) assert.ok(text.includes(part), `${rule}: ${part} in ${text}`);
-    }
-    if (sign < 0) assert.ok(text.includes("2,41") && text.includes("3,45"), text);
-    const lever = RECOMMENDATION_RULES.find((r) => r.id === rule)!.lever;
-    assert.ok(text.includes(LEVERS[lever].segment!.advice), `${rule}: the catalogue's advice in ${text}`);
-    assert.ok(text.includes(FEATURES[feature]!.label.toLowerCase()), text);
+    const r = recommend([s])[0]!;
+    assert.ok(r.text.includes(`${String(a).replace(".", ",")} против ${String(b).replace(".", ",")}`), r.text);
+    assert.ok(r.text.includes(`(δ ${sign > 0 ? "" : "\u2212"}0,33; p < 0,001)`), r.text);
+    const lever = RECOMMENDATION_RULES.find((x) => x.id === rule)!.lever;
+    assert.equal(r.lever, lever);
+    assert.deepEqual(r.features, [feature]);
+    assert.ok(r.text.includes(LEVERS[lever].segment!.advice), `${rule}: the catalogue's advice in ${r.text}`);
+    assert.ok(r.text.includes(FEATURES[feature]!.label.toLowerCase()), r.text);
   }
+});
+
+Deno.test("a recommendation names neither the segment nor its money: the report states those once", () => {
+  for (const [, feature, sign] of SHIFT_RULES) {
+    const text = recommend([segment([numeric(feature, 3, 2, 0.33 * sign), consent(0.75)])])[0]!.text;
+    for (const part of ["Тестовый", "1234,6", "40,0\u00A0%", "под риском"]) assert.ok(!text.includes(part), text);
+  }
+});
+
+Deno.test("a corrected p-value is compact: below 0,001 it reads «p < 0,001»", () => {
+  assert.equal(compactP(3.2e-5), "p < 0,001");
+  assert.equal(compactP(0.001), "p = 0,001");
+  assert.equal(compactP(0.0213), "p = 0,021");
 });
 
 Deno.test("no rule fires on the opposite direction, a non-notable difference or an untested feature", () => {
@@ -110,7 +127,7 @@ Deno.test("a category that is notably more popular in the segment gets a categor
     notable: true,
   };
   const text = recommend([segment([cat])])[0]!.text;
-  assert.match(text, /«Товары для детей» — 50,0\u00A0% против 25,0\u00A0%.*V Крамера 0,21; p с поправкой 4,0·10⁻⁴/);
+  assert.match(text, /«Товары для детей»: 50,0\u00A0% против 25,0\u00A0% \(V 0,21; p < 0,001\)/);
   assert.deepEqual(fired(segment([{ ...cat, notable: false }])), []);
 });
 
