@@ -204,18 +204,7 @@ export function parseArtifact<S extends z.ZodType>(spec: ArtifactSpec<S>, text: 
       expected,
     }]);
   };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const message = (e as Error).message;
-    const line = /\(line (\d+) column \d+\)/.exec(message)?.[1];
-    return fail(
-      `JSON written by ${spec.writtenBy} (${clip(message, 160)})`,
-      undefined,
-      line === undefined ? undefined : Number(line),
-    );
-  }
+  const json = parseJsonText(text, path, spec.writtenBy);
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return fail(`a JSON object (${spec.file} written by ${spec.writtenBy})`, describe(json));
   }
@@ -234,6 +223,30 @@ export function parseArtifact<S extends z.ZodType>(spec: ArtifactSpec<S>, text: 
   const found = valueAt(json, issue.path);
   if (found === undefined && issue.code === "invalid_type") return fail(`a field "${at}" (${expectedText(issue)})`);
   return fail(`field "${at}" to be ${expectedText(issue)}`, describe(found));
+}
+
+/**
+ * `JSON.parse` of a file's text; bad JSON is one DataError with the line the
+ * parser names and what wrote the file.
+ *
+ * @example
+ * ```ts
+ * import { parseJsonText } from "./artifact_file.ts";
+ * parseJsonText('{"a": 1}', "x.json", "the model stage"); // { a: 1 }
+ * ```
+ */
+export function parseJsonText(text: string, path: string, writtenBy: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const line = /\(line (\d+) column \d+\)/.exec(message)?.[1];
+    throw new DataError([{
+      file: path,
+      ...(line === undefined ? {} : { line: Number(line) }),
+      expected: `JSON written by ${writtenBy} (${clip(message, 160)})`,
+    }]);
+  }
 }
 
 /** `best.holdout.roc[3].fpr`: dots between keys, brackets around indexes. */

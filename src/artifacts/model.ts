@@ -35,7 +35,7 @@ import { type FeatureTable, takeTable } from "../features/feature_table.ts";
 import { takeLabels } from "../models/estimator.ts";
 import { pipelineFromJSON, type PipelineJSON } from "../models/pipeline.ts";
 import type { ModelStage } from "../selection/select_model.ts";
-import { unsafeJsonValue, writeFileAtomic } from "./artifact_file.ts";
+import { parseJsonText, unsafeJsonValue, writeFileAtomic } from "./artifact_file.ts";
 
 export { unsafeJsonValue };
 
@@ -283,17 +283,7 @@ export function parseModel(text: string, file: string): ModelArtifact {
   const fail = (p: Omit<Problem, "file">): never => {
     throw new DataError([{ file, ...p }]);
   };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const message = (e as Error).message;
-    const line = /\(line (\d+) column \d+\)/.exec(message)?.[1];
-    fail({
-      ...(line === undefined ? {} : { line: Number(line) }),
-      expected: `JSON written by "deno task model" (${clip(message, REASON_CHARS)})`,
-    });
-  }
+  const json = parseJsonText(text, file, '"deno task model"');
   if (!isObject(json)) return fail({ value: describe(json), expected: "a JSON object (a model.json)" });
   // JSON.parse reads 1e999 as Infinity, which no writer of ours puts there.
   const huge = unsafeJsonValue(json);
