@@ -9,10 +9,15 @@ the cell's source, the kernel's error name, value and traceback) and exits 1.
 The report build (src/report/notebooks.ts) parses that line; a person reads
 the progress lines.
 
-Usage: run_notebooks.py --output-dir DIR [--timeout SECONDS] NOTEBOOK...
+Usage: run_notebooks.py --output-dir DIR [--timeout SECONDS] [--parameters JSON [--parameters-note TEXT]] NOTEBOOK...
 
-Parameters reach the notebooks through the environment (ONECLICK_*), which the
-kernels inherit; each kernel starts in its notebook's folder.
+Parameters work the papermill way: after the code cell tagged ``parameters``
+a cell tagged ``injected-parameters`` is inserted that repeats the call with
+``--parameters`` (a JSON object) as its argument, e.g.
+``const params = notebookParams({"out": "out/.build-1/artifacts", …});``,
+preceded by ``--parameters-note`` as comment lines. A notebook without a
+``parameters`` cell gets none. Each kernel starts in its notebook's folder and
+inherits the environment.
 
 Every output lands in its own cell even when the kernel publishes it after the
 cell's ``status: idle`` (the Deno kernel often does, a few milliseconds
@@ -162,6 +167,25 @@ class RoutingNotebookClient(NotebookClient):
             await asyncio.sleep(min(self.DRAIN_QUIET_SECONDS - quiet, self.DRAIN_LIMIT_SECONDS - (now - start)))
 
 
+INJECTED_TAG = "injected-parameters"
+
+
+def inject_parameters(nb, parameters, note):
+    """Inserts the ``injected-parameters`` cell after the ``parameters`` one (replacing an earlier injection)."""
+    nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.get("metadata", {}).get("tags", [])]
+    at = next((i for i, c in enumerate(nb.cells)
+               if c.cell_type == "code" and "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if at is None:
+        return
+    comment = ["// Injected by the report build: the values this run used (paths from the project's root)."]
+    comment += [f"// {line}" for line in note.splitlines() if line.strip()]
+    body = json.dumps(parameters, indent=2, ensure_ascii=False)
+    cell = nbformat.v4.new_code_cell("\n".join(comment) + f"\nconst params = notebookParams({body});")
+    cell.metadata["tags"] = [INJECTED_TAG]
+    cell["id"] = INJECTED_TAG
+    nb.cells.insert(at + 1, cell)
+
+
 def code_cells(nb):
     """Indexes of the cells nbclient will execute (non-empty code cells)."""
     return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
@@ -171,10 +195,12 @@ def say(line):
     print(line, flush=True)
 
 
-def run_one(path, output_dir, timeout):
+def run_one(path, output_dir, timeout, parameters=None, note=""):
     """Executes one notebook; returns None or the error as a dict."""
     name = os.path.splitext(os.path.basename(path))[0]
     nb = nbformat.read(path, as_version=4)
+    if parameters is not None:
+        inject_parameters(nb, parameters, note)
     order = code_cells(nb)
     ordinal = {index: k + 1 for k, index in enumerate(order)}
     state = {"index": None, "start": 0.0, "error": None}
@@ -246,12 +272,17 @@ def main():
     parser = argparse.ArgumentParser(description="Execute notebooks in order, one fresh kernel each.")
     parser.add_argument("--output-dir", required=True)
     parser.add_argument("--timeout", type=int, default=120, help="time limit per cell, seconds")
+    parser.add_argument("--parameters", type=json.loads, default=None,
+                        help="JSON object: the values of the injected-parameters cell")
+    parser.add_argument("--parameters-note", default="", help="comment lines above the injected values")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
+    if args.parameters is not None and not isinstance(args.parameters, dict):
+        parser.error("--parameters must be a JSON object")
     os.makedirs(args.output_dir, exist_ok=True)
     for path in args.notebooks:
         try:
-            error = run_one(path, args.output_dir, args.timeout)
+            error = run_one(path, args.output_dir, args.timeout, args.parameters, args.parameters_note)
         except Exception as e:  # unreadable notebook file
             error = {"notebook": os.path.basename(path), "cell": None, "cells": 0, "source": "",
                      "ename": type(e).__name__, "evalue": str(e), "traceback": []}

@@ -32,6 +32,7 @@ import { ArtifactError, renderReport } from "./render.ts";
 import { DEFAULT_CONFIG, type RunConfig } from "../config/run_config.ts";
 import { EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OUTPUT } from "../util/exit_codes.ts";
 import { pathExists } from "../util/path_exists.ts";
+import { shownPath } from "../notebook/params.ts";
 
 /** Defaults of the build. */
 export const BUILD_DEFAULTS = {
@@ -45,11 +46,11 @@ export { EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OUTPUT };
 export interface BuildOptions {
   /** The final output folder (report.html, report.pdf, artifacts/, notebooks/ go here). */
   out: string;
-  /** Data folder; undefined: $ONECLICK_DATA, data/raw/ or demo data, as the notebooks decide. */
+  /** Data folder; undefined: $ONECLICK_DATA, data/raw/ or demo data, as the notebooks decide (`openSource`). */
   data?: string | undefined;
   /** The export's date, YYYY-MM-DD (checked by the caller); undefined: the files' own date. */
   dataDate?: string | undefined;
-  /** The run configuration the notebooks run with (given to them as a file; default: the defaults). */
+  /** The run configuration the notebooks run with (in their injected-parameters cell; default: the defaults). */
   config?: RunConfig | undefined;
   workers?: number | undefined;
   /** Folder of the notebooks to run (the project's notebooks/ by default). */
@@ -386,19 +387,33 @@ async function buildLocked(
       EXIT_UNAVAILABLE,
     );
   }
-  const env: Record<string, string> = { ONECLICK_OUT: artifacts };
-  if (o.data !== undefined) env.ONECLICK_DATA = resolve(o.data);
-  if (o.dataDate !== undefined) env.ONECLICK_DATA_DATE = o.dataDate;
-  // The notebooks read the run's configuration from a file beside the build (never from the user's file
-  // directly: flags such as --seed are already merged into it, and every kernel sees the same one).
-  const configFile = join(tmp, "run-config.json");
-  await Deno.writeTextFile(configFile, JSON.stringify(o.config ?? DEFAULT_CONFIG, null, 2) + "\n");
-  env.ONECLICK_CONFIG = configFile;
-  if (o.workers !== undefined) env.ONECLICK_WORKERS = String(o.workers);
+  // The run's values reach each notebook as its injected-parameters cell (the full config, flags such as
+  // --seed merged in), paths from the project's root where they are inside it. A notebook without a
+  // parameters cell finds its artifact folder in $ONECLICK_OUT.
+  const parameters = {
+    ...(o.data === undefined ? {} : { data: shownPath(o.data) }),
+    ...(o.dataDate === undefined ? {} : { dataDate: o.dataDate }),
+    out: shownPath(artifacts),
+    config: o.config ?? DEFAULT_CONFIG,
+    ...(o.workers === undefined ? {} : { workers: o.workers }),
+  };
+  const parametersNote = `out is the build's staging folder; the build moved its files to ${
+    shownPath(join(out, "artifacts"))
+  }.`;
   checkpoint();
   t = performance.now();
 
-  await runNotebooks({ notebooks, outDir: executed, env, timeoutSeconds: o.timeoutSeconds, python, log, children });
+  await runNotebooks({
+    notebooks,
+    outDir: executed,
+    env: { ONECLICK_OUT: artifacts },
+    parameters,
+    parametersNote,
+    timeoutSeconds: o.timeoutSeconds,
+    python,
+    log,
+    children,
+  });
   lap("notebooks");
   checkpoint();
   // The HTML export needs only the executed notebooks: it runs while the report renders and prints.

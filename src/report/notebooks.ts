@@ -9,6 +9,7 @@
  */
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { jupyterPath } from "../notebook/kernelspec.ts";
 import { type ChildGroup, withChildGroup } from "../util/child_group.ts";
 import { EXIT_DATA, EXIT_INTERNAL, EXIT_UNAVAILABLE } from "../util/exit_codes.ts";
 
@@ -232,6 +233,13 @@ export interface RunNotebooksOptions {
   outDir: string;
   /** Extra environment for the kernels (ONECLICK_*). */
   env: Record<string, string>;
+  /**
+   * The values of the `injected-parameters` cell the runner inserts after
+   * each notebook's `parameters` cell (absent: none inserted).
+   */
+  parameters?: Record<string, unknown> | undefined;
+  /** Comment lines shown above the injected values. */
+  parametersNote?: string | undefined;
   timeoutSeconds?: number | undefined;
   python: string;
   /** Receives every progress line. */
@@ -268,7 +276,9 @@ async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string
  * ```ts
  * import { findPython, listNotebooks, runNotebooks } from "./notebooks.ts";
  * const python = await findPython(), notebooks = await listNotebooks("notebooks");
- * await runNotebooks({ notebooks, outDir: "tmp/notebooks", env: { ONECLICK_OUT: "tmp/artifacts" }, python, log: console.log });
+ * await runNotebooks({
+ *   notebooks, outDir: "tmp/notebooks", env: {}, parameters: { out: "tmp/artifacts" }, python, log: console.log,
+ * });
  * ```
  */
 export async function runNotebooks(o: RunNotebooksOptions): Promise<void> {
@@ -283,9 +293,12 @@ async function runRunner(o: RunNotebooksOptions, group: ChildGroup): Promise<voi
       o.outDir,
       "--timeout",
       String(o.timeoutSeconds ?? NOTEBOOK_DEFAULTS.timeoutSeconds),
+      ...(o.parameters === undefined ? [] : ["--parameters", JSON.stringify(o.parameters)]),
+      ...(o.parametersNote === undefined ? [] : ["--parameters-note", o.parametersNote]),
       ...o.notebooks,
     ],
-    env: { ...o.env, PYTHONUNBUFFERED: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1" },
+    // The project's Deno kernelspec (.tools/jupyter, written by ./oneclick) before the user's.
+    env: { JUPYTER_PATH: jupyterPath(), ...o.env, PYTHONUNBUFFERED: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1" },
     stdout: "piped",
     stderr: "piped",
   });
@@ -309,7 +322,7 @@ async function runRunner(o: RunNotebooksOptions, group: ChildGroup): Promise<voi
     const startupProblem = failure.cell === null;
     throw new BuildError(
       failureMessage(failure) +
-        (startupProblem ? "\n(is the Deno kernel installed? `deno jupyter --install`)" : ""),
+        (startupProblem ? "\n(is the Deno kernel installed? `deno run -A src/notebook/kernelspec.ts` writes it)" : ""),
       failure.ename === "DataError" ? EXIT_DATA : startupProblem ? EXIT_UNAVAILABLE : EXIT_INTERNAL,
     );
   }

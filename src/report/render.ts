@@ -18,6 +18,7 @@ import { readOffers } from "../artifacts/offers.ts";
 import { readQuality } from "../artifacts/quality.ts";
 import { readSearch } from "../artifacts/search.ts";
 import { readSegments } from "../artifacts/segments.ts";
+import { describeData, readStamps, SOURCES_DIR } from "./data_provenance.ts";
 import { buildView, CHARTS, type ReportArtifacts, type ReportView, type ViewOptions } from "./view_model.ts";
 
 /** Height over width from which a chart may fill a page instead of a third of one. */
@@ -177,6 +178,39 @@ export async function renderHtml(
 }
 
 /**
+ * Refuses an artifact folder whose notebooks ran on different data: every
+ * stamp in `sources/` (one per notebook, `stampSource` of data_provenance.ts) must name
+ * the kind and hash quality.json records — never demo artifacts beside real
+ * ones in one report.
+ *
+ * @throws ArtifactError naming the first notebook that disagrees and both data sets
+ * @example
+ * ```ts
+ * await checkOneDataSet("out/artifacts", (await readArtifacts("out/artifacts")).quality.source);
+ * ```
+ */
+export async function checkOneDataSet(
+  dir: string,
+  source: { kind: "user" | "demo"; identity: { hash: string; folder: string } },
+): Promise<void> {
+  const expected = { kind: source.kind, hash: source.identity.hash, folder: source.identity.folder };
+  for (const { file, stamp } of await readStamps(dir)) {
+    if (stamp === undefined) {
+      throw new ArtifactError(
+        `${file}: expected a data stamp {notebook, kind, hash, folder}; rebuild the report to rewrite it`,
+      );
+    }
+    if (stamp.kind !== expected.kind || stamp.hash !== expected.hash) {
+      throw new ArtifactError(
+        `The artifacts in ${dir} come from different data: quality.json from ${describeData(expected)}, ` +
+          `notebook ${stamp.notebook} (${SOURCES_DIR}/${stamp.notebook}.json) from ${describeData(stamp)}. ` +
+          "A report never mixes them: run all notebooks on one data set.",
+      );
+    }
+  }
+}
+
+/**
  * Reads the artifacts and charts of `artifactDir` and renders the report.
  *
  * @example
@@ -189,6 +223,7 @@ export async function renderReport(
   options: ViewOptions & { templatesDir?: string | undefined },
 ): Promise<string> {
   const artifacts = await readArtifacts(artifactDir);
+  await checkOneDataSet(artifactDir, artifacts.quality.source);
   const view = buildView(artifacts, options);
   return renderHtml(view, await readCharts(artifactDir), options.templatesDir);
 }

@@ -19,7 +19,7 @@ export interface DataResult {
 
 /** Options of {@linkcode runDataStage}. */
 export interface DataStageOptions {
-  /** The export's date as the user states it (`--data-date`, `ONECLICK_DATA_DATE`), YYYY-MM-DD; wins over the files' dates. */
+  /** The export's date as the user states it (`--data-date`, or the notebooks' `dataDate` parameter), YYYY-MM-DD; wins over the files' dates. */
   dataDate?: string | undefined;
 }
 

@@ -60,6 +60,19 @@ Deno.test({
       await Deno.stat(join(out, "notebooks", `${nb}.ipynb`));
       const page = await Deno.readTextFile(join(out, "notebooks", `${nb}.html`));
       assert.ok(!page.includes(REAL), `the data's path in ${nb}.html`);
+      // Papermill's convention: the run's values in a cell tagged injected-parameters right after `parameters`.
+      const cells: { metadata: { tags?: string[] }; source: string | string[]; outputs?: unknown[] }[] =
+        JSON.parse(await Deno.readTextFile(join(out, "notebooks", `${nb}.ipynb`))).cells;
+      const at = cells.findIndex((c) => c.metadata.tags?.includes("parameters"));
+      assert.ok(at >= 0, `${nb}: a parameters cell`);
+      assert.deepEqual(cells[at + 1]?.metadata.tags, ["injected-parameters"], `${nb}: injected after parameters`);
+      const injected = [cells[at + 1]!.source].flat().join("");
+      const values = JSON.parse(/notebookParams\((\{[\s\S]*\})\);$/.exec(injected)?.[1] ?? "null");
+      assert.deepEqual(values.config, q.config, `${nb}: the run's config`);
+      assert.equal(values.data, "../shared/data/one-click", `${nb}: the data, relative to the project`);
+      assert.equal(values.dataDate, "2026-11-30");
+      // Real data: no demo block in any output.
+      assert.doesNotMatch(JSON.stringify(cells.map((c) => c.outputs ?? [])), /DEMO DATA/, `${nb}: no demo block`);
     }
   },
 });

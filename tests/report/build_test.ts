@@ -6,7 +6,7 @@
  * Deno kernel.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   commandAvailable,
@@ -116,5 +116,122 @@ Deno.test({
     const r = await report(["--workers", "zero"]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--workers must be a whole number ≥ 1, got "zero"\nUsage: deno task report/);
+  },
+});
+
+/** A temporary folder inside the project, where a kernel finds the project's deno.json (its npm imports). */
+async function projectTempDir(): Promise<string> {
+  await Deno.mkdir(join(ROOT, "out"), { recursive: true });
+  return await Deno.makeTempDir({ dir: join(ROOT, "out"), prefix: ".test-notebooks-" });
+}
+
+/** A notebook with the project's parameters cell, as the four real ones have it, that copies `from` into its out. */
+function parametersNotebook(from: string, extra: string[] = []): string {
+  const code = (source: string, tags?: string[]) => ({
+    cell_type: "code",
+    execution_count: null,
+    metadata: tags ? { tags } : {},
+    outputs: [],
+    source,
+  });
+  const url = (path: string) => JSON.stringify(new URL(path, `file://${ROOT}`).href);
+  return JSON.stringify({
+    cells: [
+      code(
+        `import { notebookParams } from ${url("src/notebook/params.ts")};\n` +
+          `import { stampSource } from ${url("src/report/data_provenance.ts")};`,
+      ),
+      code(`const params = notebookParams({ data: undefined, out: "out/dev", config: {}, workers: undefined });`, [
+        "parameters",
+      ]),
+      code(
+        `const from = ${JSON.stringify(from)};\n` +
+          `for await (const e of Deno.readDir(from)) if (e.isFile) await Deno.copyFile(from + "/" + e.name, params.out + "/" + e.name);\n` +
+          `JSON.stringify({ seed: params.config.seed, folds: params.config.cv.folds, workers: params.workers ?? null })`,
+      ),
+      ...extra.map((s) => code(s)),
+    ],
+    metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+}
+
+type Cell = {
+  cell_type: string;
+  id?: string;
+  metadata: { tags?: string[] };
+  source: string | string[];
+  outputs?: unknown[];
+};
+
+Deno.test({
+  name: "report build: the executed notebook has an injected-parameters cell after `parameters` with the run's values",
+  ignore: !JUPYTER,
+  async fn() {
+    const fixture = await Deno.makeTempDir(), notebooks = await projectTempDir(), out = await Deno.makeTempDir();
+    try {
+      await writeFixtureArtifacts(fixture, { demo: true });
+      await Deno.writeTextFile(join(notebooks, "01_params.ipynb"), parametersNotebook(fixture));
+      const { buildReport } = await import("../../src/report/build.ts");
+      const { DEFAULT_CONFIG } = await import("../../src/config/run_config.ts");
+      const config = { ...DEFAULT_CONFIG, seed: 7, cv: { ...DEFAULT_CONFIG.cv, folds: 3 } };
+      await buildReport({ out, notebooksDir: notebooks, config, workers: 2, pdf: false, log: () => {} });
+
+      const cells: Cell[] = JSON.parse(await Deno.readTextFile(join(out, "notebooks", "01_params.ipynb"))).cells;
+      const at = cells.findIndex((c) => c.metadata.tags?.includes("parameters"));
+      assert.equal(at, 1);
+      const injected = cells[at + 1]!;
+      assert.deepEqual(injected.metadata.tags, ["injected-parameters"]);
+      assert.equal(injected.id, "injected-parameters");
+      const source = [injected.source].flat().join("");
+      const body = /const params = notebookParams\((\{[\s\S]*\})\);$/.exec(source)?.[1];
+      assert.ok(body, source);
+      const values = JSON.parse(body);
+      assert.deepEqual(values.config, config, "the run's full config");
+      assert.equal(values.workers, 2);
+      // Paths from the project's root: no absolute temporary path in what people read, and it resolves back.
+      assert.doesNotMatch(source, /["\s]\/tmp\//, "no absolute path");
+      assert.equal(resolve(ROOT, values.out), join(out, `.build-${Deno.pid}`, "artifacts"));
+      assert.ok(!("data" in values), "no --data: the notebook decides ($ONECLICK_DATA, data/raw/, demo)");
+      assert.match(source, /^\/\/ Injected by the report build/);
+      assert.ok(source.includes(`moved its files to ${relative(ROOT, join(out, "artifacts"))}.`), source);
+      // The kernel ran with the injected values, not the cell's defaults.
+      const result = JSON.stringify(cells[at + 2]!.outputs);
+      assert.match(result, /\\"seed\\":7,\\"folds\\":3,\\"workers\\":2/);
+      assert.equal(cells.filter((c) => c.metadata.tags?.includes("injected-parameters")).length, 1);
+      // The source notebook is untouched.
+      const original: Cell[] = JSON.parse(await Deno.readTextFile(join(notebooks, "01_params.ipynb"))).cells;
+      assert.equal(original.length, 3);
+    } finally {
+      for (const d of [fixture, notebooks, out]) await Deno.remove(d, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "report build: demo artifacts beside a notebook that ran on real data are refused with one message",
+  ignore: !JUPYTER,
+  async fn() {
+    const fixture = await Deno.makeTempDir(), notebooks = await projectTempDir(), out = await Deno.makeTempDir();
+    try {
+      await writeFixtureArtifacts(fixture, { demo: true });
+      await Deno.writeTextFile(
+        join(notebooks, "01_params.ipynb"),
+        parametersNotebook(fixture, [
+          `await stampSource(params.out, "04_segments", { kind: "user", identity: { hash: "0123456789ab", folder: "one-click" } });`,
+        ]),
+      );
+      const r = await report(["--out", out, "--notebooks", notebooks]);
+      assert.notEqual(r.code, 0);
+      assert.match(
+        r.stderr,
+        /come from different data: quality\.json from the demo data \(hash [0-9a-f]{12}\), notebook 04_segments \(sources\/04_segments\.json\) from the data «one-click» \(hash 0123456789ab\)\. A report never mixes them/,
+      );
+      assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack");
+      assert.deepEqual(await entries(out), [], "nothing published");
+    } finally {
+      for (const d of [fixture, notebooks, out]) await Deno.remove(d, { recursive: true });
+    }
   },
 });

@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { jupyterPath } from "../../src/notebook/kernelspec.ts";
 import { smallRun } from "../artifacts/fixtures.ts";
 import {
   buildCampaignPlanArtifact,
@@ -450,6 +451,8 @@ export async function jupyterAvailable(): Promise<boolean> {
           "import nbclient, nbconvert\nfrom jupyter_client.kernelspec import KernelSpecManager\n" +
           "KernelSpecManager().get_kernel_spec('deno')",
         ],
+        // The project-local kernelspec the build uses (./oneclick writes it), not the user's.
+        env: { JUPYTER_PATH: jupyterPath() },
         stdout: "null",
         stderr: "null",
       }).output();
