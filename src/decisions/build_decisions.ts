@@ -7,7 +7,7 @@
  */
 import type { RunConfig } from "../config/run_config.ts";
 import { LABEL_DROPPED, LABEL_SAME } from "../data/schema.ts";
-import { FEATURES } from "../data/labels.ts";
+import { featureInfo } from "../features/derived.ts";
 import type { SegmentsResult } from "../segments/build_segments.ts";
 import type { SegmentInput } from "../segments/input.ts";
 import { LEVERS } from "../segments/levers.ts";
@@ -155,7 +155,7 @@ export function buildDecisions(
         feature: r.feature,
         label: r.label,
         direction: r.direction,
-        value: FEATURES[r.feature]?.type === "number" ? Number(v) : String(v),
+        value: featureInfo(r.feature)?.type === "number" ? Number(v) : String(v),
       };
     });
     return {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { FEATURES } from "../data/labels.ts";
+import { featureLabel } from "../features/derived.ts";
 import type { FeatureTable } from "../features/feature_table.ts";
 import type { Explanation } from "./explanation.ts";
 import { midranks } from "../stats/ranks.ts";
@@ -43,7 +43,7 @@ export function beeswarmData(e: Explanation, rows: FeatureTable): BeeswarmPoint[
   const m = e.features.length;
   const points: BeeswarmPoint[] = [];
   e.features.forEach((feature, j) => {
-    const label = FEATURES[feature]?.label ?? feature;
+    const label = featureLabel(feature);
     const num = rows.numeric[feature], cat = rows.categorical[feature];
     const values: readonly (number | string)[] | undefined = num ? Array.from(num) : cat;
     if (!values) throw new Error(`The table has no column "${feature}"`);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { FEATURES } from "../data/labels.ts";
+import { featureLabel } from "../features/derived.ts";
 
 /** SHAP values for a set of customers. */
 export interface Explanation {
@@ -54,7 +54,7 @@ export function topReasons(e: Explanation, i: number, n = 3): Reason[] {
     .slice(0, n)
     .map(({ feature, phi }) => ({
       feature,
-      label: FEATURES[feature]?.label ?? feature,
+      label: featureLabel(feature),
       phi,
       direction: phi > 0 ? "up" as const : "down" as const,
     }));
@@ -67,7 +67,7 @@ export function globalImportance(e: Explanation): { feature: string; label: stri
     .map((feature, j) => {
       let s = 0;
       for (let i = 0; i < e.rows; i++) s += Math.abs(e.phi[i * m + j]!);
-      return { feature, label: FEATURES[feature]?.label ?? feature, meanAbs: s / e.rows };
+      return { feature, label: featureLabel(feature), meanAbs: s / e.rows };
     })
     .sort((a, b) => b.meanAbs - a.meanAbs);
 }

@@ -8,12 +8,21 @@
 import type pl from "nodejs-polars";
 import { type CustomerId, denseCodes } from "../data/customer_id.ts";
 import { FEATURES } from "../data/labels.ts";
+import { derivedNames, featureInfo } from "./derived.ts";
 
 /**
  * Features the model sees: every customer feature but profit, which is not a
  * behaviour but the money at stake (segments join it with the risk later).
  */
 export const MODEL_FEATURES: readonly string[] = Object.keys(FEATURES).filter((f) => f !== "profit");
+
+/**
+ * The features a model trained on `frame` sees: {@linkcode MODEL_FEATURES},
+ * then the derived features (see `./derived.ts`) the frame has a column for.
+ */
+export function modelFeatures(frame: pl.DataFrame): string[] {
+  return [...MODEL_FEATURES, ...derivedNames().filter((f) => frame.columns.includes(f))];
+}
 
 /** Numeric and categorical feature columns, row-aligned. */
 export interface FeatureTable {
@@ -44,12 +53,12 @@ export interface LabelledTable {
  * t.numeric.marketing_6m![0];
  * ```
  */
-export function featureTable(frame: pl.DataFrame, features: readonly string[] = MODEL_FEATURES): FeatureTable {
+export function featureTable(frame: pl.DataFrame, features: readonly string[] = modelFeatures(frame)): FeatureTable {
   const numeric: Record<string, Float64Array> = {};
   const categorical: Record<string, string[]> = {};
   for (const f of features) {
-    const info = FEATURES[f];
-    if (!info) throw new Error(`unknown feature "${f}"`);
+    const info = featureInfo(f);
+    if (!info) throw new Error(`unknown feature "${f}": neither the store's nor one added with addFeatures`);
     const s = frame.getColumn(f);
     if (info.type === "number") numeric[f] = Float64Array.from(s.toArray() as number[], Number);
     else categorical[f] = (s.toArray() as string[]).map(String);

@@ -9,8 +9,10 @@
  * @module
  */
 import { compareIds, type CustomerId } from "../data/customer_id.ts";
+import { DataError } from "../data/errors.ts";
 import { loadDataset, type QualitySummary } from "../data/load.ts";
 import { type DriftReport, formatDrift, tableDrift } from "../features/drift.ts";
+import { isDerived } from "../features/derived.ts";
 import { featureTable } from "../features/feature_table.ts";
 import { pipelineFromJSON } from "../models/pipeline.ts";
 import type { ModelArtifact } from "../artifacts/model.ts";
@@ -51,6 +53,25 @@ export interface ScoreResult {
 }
 
 /**
+ * Refuses a model trained with derived features: their definitions are code
+ * (a polars expression or a function) that model.json cannot hold, so the
+ * columns could not be rebuilt here; the notebook that defines them can.
+ */
+function refuseDerived(model: ModelArtifact): void {
+  const features = [...model.features.numeric, ...Object.keys(model.features.categorical)];
+  const derived = features.filter(isDerived);
+  if (derived.length === 0) return;
+  const names = derived.map((f) => `"${f}"`).join(", ");
+  throw new DataError([{
+    file: "model.json",
+    column: "features",
+    expected: `only the store's own features; the model uses derived feature${derived.length > 1 ? "s" : ""} ` +
+      `${names}, whose definition a model file cannot hold: score it from the notebook that defines it ` +
+      "(withFeatures on the new data, then the pipeline's predictProba)",
+  }]);
+}
+
+/**
  * Scores every customer of the raw export in `dataDir` with `model`.
  *
  * @example
@@ -61,6 +82,7 @@ export interface ScoreResult {
  * ```
  */
 export async function scoreExport(model: ModelArtifact, dataDir: string, horizonMonths: number): Promise<ScoreResult> {
+  refuseDerived(model);
   const { frame, quality } = await loadDataset(dataDir, {
     purpose: "score",
     revenueRules: model.cleaning.revenueRules,

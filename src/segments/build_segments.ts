@@ -6,7 +6,7 @@
  * @module
  */
 import { featureTable } from "../features/feature_table.ts";
-import { FEATURES } from "../data/labels.ts";
+import { featureNames } from "../features/derived.ts";
 import { customersOf } from "./customers.ts";
 import { conclude, type Conclusion } from "./conclusion.ts";
 import { computeCuts, type Cuts } from "./cuts.ts";
@@ -53,7 +53,7 @@ export function buildSegments(input: SegmentInput, options: SegmentOptions = {})
   const cuts = computeCuts(customers, input.threshold, o);
   const rules = [...MATRIX_RULES, ...STORE_RULES];
   const masks = rules.map((r) => membership(r, customers, cuts));
-  const columns = featureTable(input.frame, Object.keys(FEATURES).filter((f) => input.frame.columns.includes(f)));
+  const columns = featureTable(input.frame, featureNames().filter((f) => input.frame.columns.includes(f)));
   const segments = rules.map((r, k) => measureSegment(r, masks[k]!, customers, columns, cuts, o));
   const recommendations = recommend(segments);
   return {

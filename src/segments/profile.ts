@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { FEATURES } from "../data/labels.ts";
+import { featureLabel, featureNames } from "../features/derived.ts";
 import type { FeatureTable } from "../features/feature_table.ts";
 import { chiSquareTest } from "./chi_square.ts";
 import { mannWhitneyU } from "./mann_whitney.ts";
@@ -51,7 +51,7 @@ export type Difference = NumericDifference | CategoricalDifference;
 
 /**
  * Compares the rows with `mask[i] = 1` against the rest on every feature of
- * `columns`, in the order of `FEATURES`. With an empty segment or no rest
+ * `columns`, in the order of `featureNames()` (the store's, then derived ones). With an empty segment or no rest
  * nothing is tested.
  *
  * @example
@@ -67,10 +67,10 @@ export type Difference = NumericDifference | CategoricalDifference;
 export function profile(columns: FeatureTable, mask: Uint8Array, o: ProfileOptions): Difference[] {
   const inside = mask.reduce((s, v) => s + v, 0);
   const testable = inside > 0 && inside < mask.length;
-  const features = Object.keys(FEATURES).filter((f) => f in columns.numeric || f in columns.categorical);
+  const features = featureNames().filter((f) => f in columns.numeric || f in columns.categorical);
   const diffs = features.map((f): Difference => {
     const test = testable && !o.exclude.includes(f);
-    const label = FEATURES[f]!.label;
+    const label = featureLabel(f);
     const numeric = columns.numeric[f];
     if (numeric) {
       const [a, b] = splitBy(numeric, mask);

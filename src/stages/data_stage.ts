@@ -10,6 +10,7 @@ import type { RunConfig } from "../config/run_config.ts";
 import { type DataIdentity, dataIdentity, EXPORT_DATE_EXPECTED, parseExportDate } from "../data/identity.ts";
 import { loadDataset, type QualitySummary } from "../data/load.ts";
 import { type DataSource, DEMO_NOTE } from "../data/source.ts";
+import { addFeatures, type DerivedFeature } from "../features/derived.ts";
 
 /** The merged frame and what loading found, with where the data came from and which export it is. */
 export interface DataResult {
@@ -51,4 +52,31 @@ export async function runDataStage(
   const identity = await dataIdentity(source.dir, { exportDate });
   const note = source.kind === "demo" ? { note: DEMO_NOTE } : {};
   return { frame, summary: { source: { ...source, ...note, identity }, ...quality } };
+}
+
+/**
+ * The data stage's result with derived features added as columns: pass it to
+ * the model and segment stages (and its frame wherever a frame is taken) and
+ * the features reach the search, the explanations and the segment profiles
+ * with their Russian labels. Without features, `data` itself is returned.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import { type DataResult, withFeatures } from "./data_stage.ts";
+ * import { runModelStage } from "./model_stage.ts";
+ * declare const data: DataResult;
+ * const wider = withFeatures(data, [{
+ *   name: "revenue_trend",
+ *   label: "Динамика выручки",
+ *   type: "number",
+ *   expr: pl.col("revenue_current").div(pl.col("revenue_prev_prev")).minus(1),
+ * }]);
+ * const model = await runModelStage(wider, DEFAULT_CONFIG);
+ * model.table.features.numeric.revenue_trend;
+ * ```
+ */
+export function withFeatures(data: DataResult, features: readonly DerivedFeature[]): DataResult {
+  return features.length === 0 ? data : { ...data, frame: addFeatures(data.frame, features) };
 }

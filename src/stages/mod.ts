@@ -7,7 +7,8 @@
  *
  * @module
  */
-export { type DataResult, runDataStage } from "./data_stage.ts";
+export { type DataResult, runDataStage, withFeatures } from "./data_stage.ts";
+export type { DerivedFeature } from "../features/derived.ts";
 export { runModelStage } from "./model_stage.ts";
 export { type ExplainResult, runExplainStage } from "./explain_stage.ts";
 export { runSegmentsStage } from "./segments_stage.ts";

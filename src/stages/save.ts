@@ -112,6 +112,16 @@ export interface SavedModel {
 export async function loadModel(frame: pl.DataFrame, out: string): Promise<SavedModel> {
   const predictions = await a.readPredictions(out);
   const model = await a.readModel(join(out, a.MODEL_FILE));
+  const missing = [...model.features.numeric, ...Object.keys(model.features.categorical)]
+    .filter((f) => !frame.columns.includes(f));
+  if (missing.length > 0) {
+    throw new DataError([{
+      file: join(out, a.MODEL_FILE),
+      column: "features",
+      expected: `columns the data has; add the derived feature(s) ${missing.map((f) => `"${f}"`).join(", ")} ` +
+        "with withFeatures, as the notebook that trained the model did",
+    }]);
+  }
   const table = labelledTable(frame);
   if (table.ids.length !== predictions.ids.length || table.ids.some((id, i) => id !== predictions.ids[i])) {
     throw new DataError([{
