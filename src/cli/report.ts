@@ -1,6 +1,6 @@
 /**
  * `deno task report [--data DIR] [--data-date YYYY-MM-DD] [--out DIR] [--config FILE] [--seed S] [--workers N]
- * [--notebooks DIR] [--timeout SECONDS] [--wait]`: the main job. Executes the
+ * [--notebooks DIR] [--timeout SECONDS] [--wait] [--fresh] [--notebook NAME]…`: the main job. Executes the
  * notebooks (notebooks/01_data … 04_segments, a fresh Jupyter kernel each),
  * renders out/report.html from the artifacts they write, prints
  * out/report.pdf, and keeps the artifacts and the executed notebooks (.ipynb
@@ -8,19 +8,21 @@
  * temporary folder and moved into place only when every stage succeeded.
  * Ctrl-C, SIGTERM or SIGHUP stop the build and every process it started
  * (exit 130); a second build into the same folder stops (exit 75) or, with
- * --wait, waits for the first.
+ * --wait, waits for the first. Notebooks whose inputs are unchanged are
+ * restored from the cache (`.cache/`); --fresh recomputes everything, and
+ * --notebook NAME (repeatable) re-executes the named notebooks.
  *
  * @module
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { buildReport, EXIT_INTERRUPTED } from "../report/build.ts";
-import { BuildError, NOTEBOOK_DEFAULTS } from "../report/notebooks.ts";
+import { BuildError, listNotebooks, NOTEBOOK_DEFAULTS } from "../report/notebooks.ts";
 import { configOf, dataDateOf, sourceOf, wholeOption } from "./options.ts";
-import { parseOptions, runCommand } from "./run.ts";
+import { parseOptions, runCommand, UsageError } from "./run.ts";
 
 const USAGE =
   "deno task report [--data DIR] [--data-date YYYY-MM-DD] [--out DIR] [--config FILE] [--seed S] [--workers N] [--notebooks DIR] " +
-  "[--timeout SECONDS] [--wait]";
+  "[--timeout SECONDS] [--wait] [--fresh] [--notebook NAME]…";
 
 /** Options of the report command. */
 export const REPORT_OPTIONS = {
@@ -33,7 +35,24 @@ export const REPORT_OPTIONS = {
   notebooks: { type: "string" },
   timeout: { type: "string", default: String(NOTEBOOK_DEFAULTS.timeoutSeconds) },
   wait: { type: "boolean", default: false },
+  /** Recompute every notebook and stage instead of loading cached results. */
+  fresh: { type: "boolean", default: false },
+  /** Execute this notebook even when its cached result is valid (repeatable). */
+  notebook: { type: "string", multiple: true },
 } as const;
+
+/** The `--notebook` values as base names, each one of the folder's notebooks (`04_segments` or `04_segments.ipynb`). */
+async function notebookNames(given: readonly string[], dir: string): Promise<string[]> {
+  if (given.length === 0) return [];
+  const known = (await listNotebooks(dir).catch(() => [])).map((n) => basename(n, ".ipynb"));
+  return given.map((raw) => {
+    const name = basename(raw.trim(), ".ipynb");
+    if (!known.includes(name)) {
+      throw new UsageError(`--notebook must name one of the notebooks (${known.join(", ")}), got "${raw}"`);
+    }
+    return name;
+  });
+}
 
 /** Signals that interrupt the build. */
 const STOP_SIGNALS: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
@@ -66,6 +85,7 @@ if (import.meta.main) {
     const { dataDate } = dataDateOf(values);
     // A bad --data (empty, or without the four files) is reported before anything starts.
     if (values.data !== undefined) await sourceOf(values.data);
+    const run = await notebookNames(values.notebook ?? [], values.notebooks ?? NOTEBOOK_DEFAULTS.dir);
     const interrupt = abortOnSignals();
     const started = performance.now();
     try {
@@ -80,6 +100,7 @@ if (import.meta.main) {
         log: (line) => console.log(line),
         wait: values.wait,
         signal: interrupt.signal,
+        cache: { fresh: values.fresh, run },
       });
       const total = (performance.now() - started) / 1000;
       console.log(

@@ -33,6 +33,18 @@ import { DEFAULT_CONFIG, type RunConfig } from "../config/run_config.ts";
 import { EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OUTPUT } from "../util/exit_codes.ts";
 import { pathExists } from "../util/path_exists.ts";
 import { shownPath } from "../notebook/params.ts";
+import { CacheStore } from "../cache/store.ts";
+import { resolveSource } from "../data/source.ts";
+import {
+  buildKeyParts,
+  dataKey,
+  notebookKey,
+  restoreNotebook,
+  restoreNotebookHtml,
+  saveNotebook,
+  saveNotebookHtml,
+  snapshot,
+} from "./notebook_cache.ts";
 
 /** Defaults of the build. */
 export const BUILD_DEFAULTS = {
@@ -72,6 +84,22 @@ export interface BuildOptions {
    * thrown. A string reason (the signal's name) is named in the message.
    */
   signal?: AbortSignal | undefined;
+  /**
+   * The cache of executed notebooks and of the slow stages inside them
+   * (`notebook_cache.ts`, `src/stages/cached.ts`); absent: nothing is read
+   * and nothing outlives the build.
+   */
+  cache?: BuildCache | undefined;
+}
+
+/** How a build uses the cache. */
+export interface BuildCache {
+  /** The cache folder (default: `$ONECLICK_CACHE_DIR` or the project's `.cache/`). */
+  dir?: string | undefined;
+  /** Recompute everything and overwrite the entries (`--fresh`). */
+  fresh?: boolean | undefined;
+  /** Notebooks (base names without `.ipynb`) executed even when their entry is valid (`--notebook`). */
+  run?: readonly string[] | undefined;
 }
 
 /** One timed stage. */
@@ -184,6 +212,20 @@ export async function printPdf(
     throw new BuildError(
       `Chromium could not print ${basename(htmlFile)} to PDF (exit code ${r.code})${err ? `:\n${err}` : ""}`,
     );
+  }
+}
+
+/**
+ * The data part of the notebooks' cache keys: the folder the notebooks will
+ * read (`--data`, `$ONECLICK_DATA`, `data/raw/` or the demo data, as they
+ * decide), or undefined when it cannot be read.
+ */
+async function buildDataKey(o: BuildOptions): Promise<unknown> {
+  try {
+    const source = await resolveSource(o.data, { env: Deno.env.get("ONECLICK_DATA") });
+    return await dataKey(source.dir, o.dataDate);
+  } catch {
+    return undefined;
   }
 }
 
@@ -403,23 +445,67 @@ async function buildLocked(
   checkpoint();
   t = performance.now();
 
-  await runNotebooks({
-    notebooks,
-    outDir: executed,
-    env: { ONECLICK_OUT: artifacts },
-    parameters,
-    parametersNote,
-    timeoutSeconds: o.timeoutSeconds,
-    python,
-    log,
-    children,
-  });
+  const cache = o.cache === undefined ? undefined : new CacheStore({ dir: o.cache.dir, warn: log });
+  const folders = { staging: shownPath(artifacts), final: shownPath(join(out, "artifacts")) };
+  const keyParts = cache && await buildKeyParts(parameters, folders, parametersNote, await buildDataKey(o));
+  const keys = new Map<string, string>();
+  for (const notebook of notebooks) {
+    checkpoint();
+    const name = basename(notebook, ".ipynb");
+    const paths = { executed: join(executed, basename(notebook)), artifacts, folders };
+    // Without a readable data folder there is no key: the notebooks run and report the problem.
+    const key = cache && keyParts?.data !== undefined ? await notebookKey(notebook, keyParts, artifacts) : undefined;
+    if (key !== undefined) keys.set(notebook, key);
+    const forced = o.cache?.fresh === true || o.cache?.run?.includes(name) === true;
+    if (cache && key !== undefined && !forced && await restoreNotebook(cache, key, paths)) {
+      log(`${name}  from the cache (${key.slice(0, 12)})`);
+      continue;
+    }
+    const before = cache && key !== undefined ? await snapshot(artifacts) : undefined;
+    await runNotebooks({
+      notebooks: [notebook],
+      outDir: executed,
+      env: {
+        ONECLICK_OUT: artifacts,
+        // Stage results: the build's cache, or a folder that goes with the temporary one.
+        ONECLICK_CACHE_DIR: cache?.dir ?? join(tmp, "cache"),
+        ...(o.cache?.fresh === true ? { ONECLICK_FRESH: "1" } : {}),
+      },
+      parameters,
+      parametersNote,
+      timeoutSeconds: o.timeoutSeconds,
+      python,
+      log,
+      children,
+    });
+    if (cache && key !== undefined && before) await saveNotebook(cache, key, { ...paths, before });
+  }
   lap("notebooks");
   checkpoint();
   // The HTML export needs only the executed notebooks: it runs while the report renders and prints.
+  // A notebook restored from the cache brings its HTML too, when an earlier build exported it.
   const htmlStarted = performance.now();
-  const exported = exportHtml(python, notebooks.map((n) => join(executed, basename(n))), executed, { children })
-    .then(() => (performance.now() - htmlStarted) / 1000);
+  const toExport: string[] = [];
+  for (const notebook of notebooks) {
+    const key = keys.get(notebook), file = join(executed, basename(notebook, ".ipynb") + ".html");
+    if (!(cache && key !== undefined && await restoreNotebookHtml(cache, key, file, folders))) {
+      toExport.push(notebook);
+    }
+  }
+  const exported = (toExport.length === 0 ? Promise.resolve() : exportHtml(
+    python,
+    toExport.map((n) => join(executed, basename(n))),
+    executed,
+    { children },
+  ).then(async () => {
+    if (!cache) return;
+    for (const notebook of toExport) {
+      const key = keys.get(notebook);
+      if (key === undefined) continue;
+      const html = await Deno.readTextFile(join(executed, basename(notebook, ".ipynb") + ".html"));
+      await saveNotebookHtml(cache, key, html, folders);
+    }
+  })).then(() => (performance.now() - htmlStarted) / 1000);
   exported.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
 
   let html: string;
