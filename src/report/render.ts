@@ -3,7 +3,10 @@
  * artifact folder through their validating readers, the view model built, and `templates/report.hbs` rendered
  * with its section partials. Handlebars escapes every `{{value}}`; the only
  * raw output is our own chart SVGs (through the `inlineSvg` helper, after
- * {@linkcode prepareSvg}) and our own stylesheet (through `styles`).
+ * {@linkcode prepareSvg}), our own stylesheet (through `styles`), our own
+ * script (`clientScript`, from `interactive/browser/`) and the interactive
+ * parts' data, which enters the page only as JSON through `embedJson`
+ * (`scriptJson` of interactive/embed.ts: no value can end its element).
  *
  * @module
  */
@@ -18,7 +21,11 @@ import { readOffers } from "../artifacts/offers.ts";
 import { readQuality } from "../artifacts/quality.ts";
 import { readSearch } from "../artifacts/search.ts";
 import { readSegments } from "../artifacts/segments.ts";
+import { ruNumber, ruPercent } from "../text/ru_format.ts";
+import { quadrantLabels, riskProfitChart } from "./charts/risk_profit.ts";
 import { describeData, readStamps, SOURCES_DIR } from "./data_provenance.ts";
+import { clientScript } from "./interactive/client_script.ts";
+import { scriptJson } from "./interactive/embed.ts";
 import { buildView, CHARTS, type ReportArtifacts, type ReportView, type ViewOptions } from "./view_model.ts";
 
 /** Height over width from which a chart may fill a page instead of a third of one. */
@@ -150,8 +157,13 @@ export async function renderHtml(
     else hb.registerPartial(basename(entry.name, ".hbs"), text);
   }
   if (main === "") throw new ArtifactError(`Template ${join(templatesDir, "report.hbs")} is missing`);
+  const script = await clientScript();
   // Our stylesheet, verbatim.
   hb.registerHelper("styles", () => new hb.SafeString(css));
+  // Our script, verbatim (checked free of "</script").
+  hb.registerHelper("clientScript", () => new hb.SafeString(script));
+  // The one way data reaches the page's script: escaped JSON.
+  hb.registerHelper("embedJson", (value: unknown) => new hb.SafeString(scriptJson(value)));
   // Our chart SVGs, verbatim after prepareSvg; anything else is a visible note.
   hb.registerHelper("inlineSvg", (name: unknown) => {
     const key = String(name);
@@ -225,5 +237,32 @@ export async function renderReport(
   const artifacts = await readArtifacts(artifactDir);
   await checkOneDataSet(artifactDir, artifacts.quality.source);
   const view = buildView(artifacts, options);
-  return renderHtml(view, await readCharts(artifactDir), options.templatesDir);
+  const charts = await readCharts(artifactDir);
+  charts.risk_profit = { svg: riskProfitWithTips(artifacts) };
+  return renderHtml(view, charts, options.templatesDir);
+}
+
+/**
+ * The risk × profit scatter drawn from offers.json with a tip per customer
+ * (id, probability, monthly profit, action segment). The notebook's
+ * `risk_profit.svg` is the same chart from the same numbers without the
+ * customers' ids; the report draws its own so that every dot names its customer.
+ *
+ * @example
+ * ```ts
+ * const svg = riskProfitWithTips(await readArtifacts("out/artifacts"));
+ * ```
+ */
+export function riskProfitWithTips(a: Pick<ReportArtifacts, "offers" | "segments">): string {
+  const unit = a.offers.moneyUnit;
+  const points = a.offers.offers.map((o) => ({
+    probability: o.probability,
+    profit: o.profit,
+    title: `id ${o.id}\nВероятность снижения: ${ruPercent(o.probability, 0)}\n` +
+      `Прибыль в месяц: ${ruNumber(o.profit, 2)} ${unit}\nСегмент действия: ${o.actionSegmentName}`,
+  }));
+  const svg = riskProfitChart(points, a.segments.cuts, { quadrants: quadrantLabels(a.segments), unit });
+  const prepared = prepareSvg("risk_profit", svg);
+  if (!("svg" in prepared)) throw new ArtifactError(`The risk × profit chart cannot be inlined: ${prepared.problem}`);
+  return prepared.svg;
 }

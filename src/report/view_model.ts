@@ -32,6 +32,7 @@ import {
   titleSection,
   type ViewOptions,
 } from "./sections/mod.ts";
+import { type InteractiveSection, interactiveSection } from "./sections/interactive.ts";
 
 export {
   driverDirections,
@@ -74,6 +75,8 @@ export interface ReportView {
   campaign: CampaignSection;
   contacts: ContactsSection;
   method: MethodSection;
+  /** The screen-only customer table and explorer, with their embedded data. */
+  interactive: InteractiveSection;
 }
 
 /**
@@ -102,5 +105,6 @@ export function buildView(a: ReportArtifacts, options: ViewOptions): ReportView 
     campaign: campaignSection(a.plan),
     contacts: contactsSection(a),
     method: methodSection(a),
+    interactive: interactiveSection(a),
   };
 }

@@ -23,7 +23,20 @@ async function render(options: Parameters<typeof writeFixtureArtifacts>[1] = {})
 Deno.test("report: every section, Russian numbers, the build time on the title page", async () => {
   const html = await render();
   for (
-    const id of ["title", "summary", "data", "eda", "model", "drivers", "segments", "campaign", "contacts", "method"]
+    const id of [
+      "title",
+      "summary",
+      "data",
+      "eda",
+      "model",
+      "drivers",
+      "segments",
+      "campaign",
+      "explorer",
+      "contacts",
+      "customers",
+      "method",
+    ]
   ) {
     assert.match(html, new RegExp(`<section[^>]* id="${id}"`), `section ${id}`);
   }
@@ -42,10 +55,16 @@ Deno.test("report: every section, Russian numbers, the build time on the title p
   assert.doesNotMatch(html, /<body class="demo">|class="demo-banner"/, "no demo banner on the store's data");
 });
 
-Deno.test("report: self-contained — inline CSS and SVG, no script, no external URL", async () => {
+/** The page's script elements: the embedded data and our own script, nothing else. */
+const OUR_SCRIPTS = ['<script type="application/json" id="report-data">', "<script>"];
+
+Deno.test("report: self-contained — inline CSS, SVG and our script only, no external URL", async () => {
   const html = await render();
   assert.match(html, /<style>[\s\S]*@page[\s\S]*<\/style>/);
-  assert.doesNotMatch(html, /<script|<link|https?:\/\/|src="/i);
+  assert.deepEqual(html.match(/<script[^>]*>/gi), OUR_SCRIPTS);
+  // The SVG namespace is a name the script passes to createElementNS, never fetched.
+  assert.doesNotMatch(html.replaceAll('"http://www.w3.org/2000/svg"', ""), /<link|https?:\/\/|src="/i);
+  assert.doesNotMatch(html, /\beval\(|new Function\(|\son[a-z]+="/i, "no eval, no inline handlers");
   assert.match(html, /<clipPath id="roc-clip">/, "ids prefixed with the chart's name");
   assert.match(html, /clip-path="url\(#roc-clip\)"/);
   assert.match(html, /<clipPath id="shap_importance-clip">/);
@@ -63,7 +82,8 @@ Deno.test("report: a missing chart is a visible note, not a crash", async () => 
 Deno.test("report: data are escaped — a segment name, an offer cell and a conclusion render as text", async () => {
   const html = await render({ hostile: XSS });
   assert.ok(!html.includes(XSS), "no raw script tag");
-  assert.doesNotMatch(html, /<script/i);
+  assert.deepEqual(html.match(/<script[^>]*>/gi), OUR_SCRIPTS, "no script but ours");
+  assert.equal(html.match(/<\/script/gi)?.length, 2, "no value ends a script element");
   const escaped = html.split("&lt;script&gt;alert(1)&lt;/script&gt;").length - 1;
   assert.ok(escaped >= 3, `escaped in the segment, the offers table and the EDA list (${escaped} times)`);
 });

@@ -3,15 +3,17 @@
  * path, the money unit wherever profit appears, and one minus sign.
  */
 import assert from "node:assert/strict";
+import { readMetrics, selectionSentence, writeMetrics } from "../../src/artifacts/metrics.ts";
 import { readSegments, writeSegments } from "../../src/artifacts/segments.ts";
 import { renderReport } from "../../src/report/render.ts";
 import { writeFixtureArtifacts } from "./render_fixtures_test.ts";
 
 const BUILT = new Date(Date.UTC(2025, 10, 22, 9, 5));
 
-/** The report's text nodes (tag names, attributes and the stylesheet left out), entities decoded. */
+/** The report's text nodes (tag names, attributes, the stylesheet and the scripts left out), entities decoded. */
 function textNodes(html: string): string[] {
-  const body = html.replace(/<style>[\s\S]*?<\/style>/g, "").replace(/<title>[\s\S]*?<\/title>/g, "");
+  const body = html.replace(/<style>[\s\S]*?<\/style>/g, "").replace(/<title>[\s\S]*?<\/title>/g, "")
+    .replace(/<script[^>]*>[\s\S]*?<\/script>/g, "");
   return Array.from(
     body.matchAll(/>([^<]+)</g),
     (m) =>
@@ -103,4 +105,76 @@ Deno.test("report text: every negative number has the true minus sign, never a h
   // The check itself catches what it is for.
   assert.match("δ −0,65 и -0,65", HYPHEN_MINUS);
   assert.doesNotMatch("2026-11-30, 04-segments, A-1", HYPHEN_MINUS);
+});
+
+/** metrics.json with the ensemble, the margin of the choice and nested CV, as a run now writes it. */
+async function withNestedCv(dir: string): Promise<void> {
+  const m = await readMetrics(dir);
+  const svc = m.families.find((f) => f.family === m.best.family)!;
+  const ensemble = {
+    ...svc,
+    family: "ensemble" as const,
+    cvAuc: svc.cvAuc + 0.004,
+    scaler: "passthrough" as const,
+    params: {
+      members: [{ family: "knn", params: {}, scaler: "standard" }, { family: "svc", params: {}, scaler: "standard" }],
+      weights: [0.5, 0.5],
+    },
+  };
+  m.families.push(ensemble);
+  m.best = { ...m.best, ...ensemble };
+  const figures = {
+    chosen: "ensemble" as const,
+    chosenAuc: ensemble.cvAuc,
+    runnerUp: svc.family,
+    runnerUpAuc: svc.cvAuc,
+    margin: 0.004,
+    standardError: 0.0147,
+    withinOneStandardError: true,
+    nestedWins: 4,
+    nestedFolds: 5,
+  };
+  m.selection = { ...figures, sentence: selectionSentence(figures) };
+  const outer = (mean: number) => ({
+    mean,
+    std: 0.02,
+    interval: [mean - 0.03, mean + 0.03] as [number, number],
+    scores: [],
+  });
+  m.nestedCv = {
+    outerFolds: 5,
+    repeats: 1,
+    innerFolds: 5,
+    seconds: 20,
+    selected: outer(0.9118),
+    families: [{ family: "svc", wins: 1, ...outer(0.9097) }, { family: "ensemble", wins: 4, ...outer(0.9133) }],
+    folds: [],
+  };
+  await writeMetrics(dir, m);
+}
+
+Deno.test("report text: the choice in one sentence with its margin, and nested CV as the headline quality", async () => {
+  const html = await render(withNestedCv);
+  const texts = textNodes(html).join(" ");
+  assert.match(
+    texts,
+    /Почему эта модель\.\s+Выбрана модель «Ансамбль \(мягкое голосование\)»: .* разница 0,004 меньше одной стандартной ошибки \(0,015\), то есть на этих данных модели одинаково хороши/,
+  );
+  assert.match(texts, /в 4 из 5 разбиений\./);
+  assert.match(texts, /вложенная кросс-валидация\s+\(5\sвнешних фолдов × 1\sповтор\)/);
+  assert.match(texts, /ROC-AUC процедуры выбора —\s+0,912 \[0,882; 0,942\]/);
+  assert.match(
+    html,
+    /<td>Ансамбль \(мягкое голосование\)<\/td><td class="num">0,913\s\[0,883;(\s|&nbsp;)0,943\]<\/td><td class="num">4 из 5<\/td>/,
+  );
+  assert.match(
+    texts,
+    /Пятый кандидат — ансамбль лучших моделей \(среднее вероятностей: k ближайших соседей \+ Метод опорных векторов; веса равные/,
+  );
+  assert.match(
+    texts,
+    /Вложенная кросс-валидация: 5 внешних фолдов × 1 .* ROC-AUC процедуры выбора 0,912 \[0,882; 0,942\]/,
+  );
+  const before = await render();
+  assert.doesNotMatch(before, /Почему эта модель/, "files written before the margin existed show no sentence");
 });

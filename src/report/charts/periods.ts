@@ -6,6 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { EdaSummary } from "../../eda/mod.ts";
+import { ruNumber } from "../../text/ru_format.ts";
 import { renderChart } from "./render.ts";
 import { TEXT } from "./texts.ts";
 import { CHART_WIDTH, CLASS_COLOR_SCALE, CLASS_LEGEND, tick } from "./theme.ts";
@@ -69,7 +70,15 @@ function panel(summary: EdaSummary, measure: "revenue" | "minutes", width: numbe
   const marks = [0, 1].flatMap((k) => [
     Plot.line(byClass(k), { x: "period", y: "mean", stroke: "label", strokeWidth: 2, dx: k ? 5 : -5 }),
     Plot.ruleX(byClass(k), { x: "period", y1: "lo", y2: "hi", stroke: "label", strokeWidth: 1.5, dx: k ? 5 : -5 }),
-    Plot.dot(byClass(k), { x: "period", y: "mean", fill: "label", r: 4, dx: k ? 5 : -5 }),
+    Plot.dot(byClass(k), {
+      x: "period",
+      y: "mean",
+      fill: "label",
+      r: 4,
+      dx: k ? 5 : -5,
+      title: (p: { label: string; period: string; mean: number; lo: number; hi: number }) =>
+        `${p.label}, ${p.period}: ${ruNumber(p.mean, 1)} (${ruNumber(p.lo, 1)}…${ruNumber(p.hi, 1)})`,
+    }),
   ]);
   return {
     width: width - 8,

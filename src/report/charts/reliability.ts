@@ -8,6 +8,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
+import { ruNumber } from "../../text/ru_format.ts";
 import { renderChart } from "./render.ts";
 import { CURVE_HEIGHT, curveFrame, unitAxis } from "./roc.ts";
 import { TEXT } from "./texts.ts";
@@ -57,7 +58,17 @@ export function reliabilityChart(metrics: ModelMetrics): string {
           marks: [
             Plot.line([[0, 0], [1, 1]], { stroke: MUTED, strokeDasharray: "4,3" }),
             Plot.line(bins, { x: "meanPredicted", y: "observedRate", stroke: INK, strokeWidth: 1.5 }),
-            Plot.dot(bins, { x: "meanPredicted", y: "observedRate", r: "count", fill: INK, fillOpacity: 0.75 }),
+            Plot.dot(bins, {
+              x: "meanPredicted",
+              y: "observedRate",
+              r: "count",
+              fill: INK,
+              fillOpacity: 0.75,
+              title: (b: { meanPredicted: number; observedRate: number; text: string }) =>
+                `Предсказано в среднем ${ruNumber(b.meanPredicted, 2)}, снизилась доля ${
+                  ruNumber(b.observedRate, 2)
+                }\nпокупателей: ${b.text}`,
+            }),
           ],
         },
       },

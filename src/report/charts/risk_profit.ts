@@ -58,7 +58,7 @@ const LABEL_ROOM = 0.1;
 /**
  * Scatter of customers with the two cut lines.
  *
- * @param points one per customer: probability of a drop and monthly profit
+ * @param points one per customer: probability of a drop and monthly profit, optionally a tip text
  * @param thresholds the model's threshold and the profit cut: segments.json `cuts`, or `{ risk, profit }`
  * @param options quadrant captions (default: the matrix cells' names); the money unit (default: the config's);
  *   at most `maxPoints` dots
@@ -130,7 +130,15 @@ export function riskProfitChart(
         },
         color: { type: "identity" },
         marks: [
-          Plot.dot(shown, { x: "probability", y: "profit", fill: "fill", r: 2.2, fillOpacity: 0.6 }),
+          Plot.dot(shown, {
+            x: "probability",
+            y: "profit",
+            fill: "fill",
+            r: 2.2,
+            fillOpacity: 0.6,
+            // A tip per dot when the points carry one (the report's interactive page shows it).
+            ...(shown.some((p) => p.title !== undefined) ? { title: "title" } : {}),
+          }),
           Plot.ruleX([threshold], { stroke: INK, strokeWidth: 1.5, strokeDasharray: "6,3" }),
           Plot.ruleY([profitCut], { stroke: INK, strokeWidth: 1.5, strokeDasharray: "6,3" }),
           ...corners.map((c) =>

@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { DEFAULT_CONFIG } from "../../config/run_config.ts";
-import { ruInt, ruNumber, ruPercent } from "../../text/ru_format.ts";
+import { ruCount, ruInt, ruNumber, ruPercent } from "../../text/ru_format.ts";
 import { renderChart } from "./render.ts";
 import { SEGMENT_KIND_LABELS, TEXT } from "./texts.ts";
 import { CHART_WIDTH, INK, SMALL_SIZE, textWidth, tick } from "./theme.ts";
@@ -34,6 +34,12 @@ export function segmentsChart(segments: SegmentsArtifact): string {
     kindLabel: SEGMENT_KIND_LABELS[s.kind] ?? s.kind,
     riskText: ruNumber(s.profitAtRisk, 0),
     sizeText: `${ruInt(s.size)} (${ruPercent(s.customerShare)})`,
+    // The bar's tip on screen.
+    tip:
+      `${s.name}\n${ruCount(s.size, ["покупатель", "покупателя", "покупателей"])} (${ruPercent(s.customerShare)})\n` +
+      `Прибыль под риском: ${ruNumber(s.profitAtRisk, 0)}\u00A0${
+        segments.config?.moneyUnit ?? DEFAULT_CONFIG.moneyUnit
+      }`,
   }));
   const kinds = [...new Set(rows.map((r) => r.kindLabel))];
   const colors = kinds.map((_, i) => KIND_COLORS[Math.min(i, KIND_COLORS.length - 1)]!);
@@ -71,7 +77,7 @@ export function segmentsChart(segments: SegmentsArtifact): string {
           y,
           color,
           marks: [
-            Plot.barX(rows, { y: "name", x: "profitAtRisk", fill: "kindLabel" }),
+            Plot.barX(rows, { y: "name", x: "profitAtRisk", fill: "kindLabel", title: "tip" }),
             Plot.text(rows, {
               y: "name",
               x: "profitAtRisk",
@@ -97,7 +103,7 @@ export function segmentsChart(segments: SegmentsArtifact): string {
           y: { ...y, axis: null },
           color,
           marks: [
-            Plot.barX(rows, { y: "name", x: "size", fill: "kindLabel" }),
+            Plot.barX(rows, { y: "name", x: "size", fill: "kindLabel", title: "tip" }),
             Plot.text(rows, {
               y: "name",
               x: "size",

@@ -52,7 +52,12 @@ export function shapImportanceChart(explanations: Pick<ExplanationsArtifact, "im
         },
         y: { domain: rows.map((r) => r.label), label: null, tickSize: 0, padding: 0.25 },
         marks: [
-          Plot.barX(rows, { y: "label", x: "meanAbs", fill: INK }),
+          Plot.barX(rows, {
+            y: "label",
+            x: "meanAbs",
+            fill: INK,
+            title: (r: { label: string; text: string }) => `${r.label}: ${r.text}`,
+          }),
           Plot.text(rows, { y: "label", x: "meanAbs", text: "text", dx: 4, textAnchor: "start", fontSize: SMALL_SIZE }),
           Plot.ruleX([0]),
         ],

@@ -34,6 +34,8 @@ export type SegmentsArtifact = Pick<Segments, "segments"> & Partial<Pick<Segment
 export interface RiskProfitPoint {
   probability: number;
   profit: number;
+  /** The dot's tip (its `<title>`), e.g. the customer's id and values; none when absent. */
+  title?: string;
 }
 
 /**
