@@ -32,6 +32,7 @@ import type { RevenueRule } from "../data/clean.ts";
 import { DataError, type Problem } from "../data/errors.ts";
 import { type FeatureSchema, featureSchema } from "../features/feature_schema.ts";
 import { type FeatureTable, takeTable } from "../features/feature_table.ts";
+import { type Calibrator, isCalibrator } from "../models/calibration.ts";
 import { takeLabels } from "../models/estimator.ts";
 import { pipelineFromJSON, type PipelineJSON } from "../models/pipeline.ts";
 import type { ModelStage } from "../selection/select_model.ts";
@@ -77,6 +78,14 @@ export interface ModelArtifact {
    */
   cleaning: { revenueRules: RevenueRule[] };
   pipeline: PipelineJSON;
+  /**
+   * Optional: the calibration of the pipeline's probability (Platt or
+   * isotonic, `src/models/calibration.ts`). When present, the model's
+   * probability is the calibrated one — scoring applies it after the
+   * pipeline — and `threshold` is on that calibrated scale. Files written
+   * before it existed have none and score the pipeline's probability.
+   */
+  calibration?: Calibrator;
 }
 
 /** model.json's content before its digest is added. */
@@ -185,7 +194,9 @@ export function writeModel(dir: string, artifact: ModelContent | ModelArtifact):
 /**
  * model.json's object for a finished model stage, sealed with its digest:
  * the selected pipeline, the training rows' feature schema and hash, the
- * data stage's revenue rules (what scoring applies) and the config.
+ * data stage's revenue rules (what scoring applies), the config and, when
+ * given, the calibrator (then `threshold` must be on the calibrated scale:
+ * pass the threshold chosen on calibrated probabilities).
  *
  * @example
  * ```ts
@@ -198,10 +209,14 @@ export function writeModel(dir: string, artifact: ModelContent | ModelArtifact):
  * ```
  */
 export async function buildModelArtifact(
-  result: { stage: ModelStage; revenueRules: readonly RevenueRule[] },
+  result: {
+    stage: ModelStage;
+    revenueRules: readonly RevenueRule[];
+    calibration?: { calibrator: Calibrator; threshold: number } | undefined;
+  },
   config: RunConfig,
 ): Promise<ModelArtifact> {
-  const { stage } = result;
+  const { stage, calibration } = result;
   const train = takeTable(stage.table.features, stage.split.train);
   return sealModel({
     schemaVersion: MODEL_SCHEMA_VERSION,
@@ -209,12 +224,13 @@ export async function buildModelArtifact(
     family: stage.best.family,
     params: stage.best.params,
     scaler: stage.best.scaler,
-    threshold: stage.best.threshold,
+    threshold: calibration ? calibration.threshold : stage.best.threshold,
     features: featureSchema(train),
     trainingRows: train.rows,
     trainingDataHash: await dataHash(train, takeLabels(stage.table.y, stage.split.train)),
     cleaning: { revenueRules: [...result.revenueRules] },
     pipeline: stage.pipeline.toJSON(),
+    ...(calibration ? { calibration: calibration.calibrator } : {}),
   });
 }
 
@@ -346,7 +362,8 @@ const isStep = (v: unknown) => {
 const isRevenueRule = (v: unknown) =>
   isObject(v) && isString(v.column) && isString(v.period) && isNumber(v.median) && isNumber(v.scale) &&
   isTable(v.bounds, 2, isNumber) && isNumber(v.replacement);
-const FAMILIES = ["knn", "tree", "logistic", "svc"];
+/** The searched families and the soft-voting ensemble of their best (`src/models/ensemble.ts`). */
+const FAMILIES = ["knn", "tree", "logistic", "svc", "ensemble"];
 
 /** A field's check: `list` marks a list whose every item must pass (so a message can name the item). */
 type Field = [path: string, check: (v: unknown) => boolean, what: string, list?: "list"];
@@ -397,6 +414,14 @@ function structureProblems(json: Json): Omit<Problem, "file">[] {
         problems.push({ value: describe((v as unknown[])[bad]), expected: `field "${path}[${bad}]" to be ${what}` });
       }
     }
+  }
+  // Optional (absent from files written before calibration existed), so not in FIELDS.
+  if (json.calibration !== undefined && !isCalibrator(json.calibration)) {
+    problems.push({
+      value: describe(json.calibration),
+      expected: 'field "calibration" to be a calibrator: {"method": "sigmoid", "a", "b"} with finite numbers, or ' +
+        '{"method": "isotonic", "x", "y"} with x increasing and y non-decreasing in [0, 1]',
+    });
   }
   if (passed.has("features.numeric") && passed.has("features.ranges")) {
     const f = json.features as { numeric: string[]; ranges: Json };

@@ -33,6 +33,16 @@ export const RUN_CONFIG_SCHEMA = z.strictObject({
     /** Repeats of the repeated stratified k-fold CV that estimates quality. */
     repeats: whole(1).default(5),
   }).prefault({}),
+  nestedCv: z.strictObject({
+    /** Outer folds of the nested CV that estimates the whole selection (search, ensemble, choice). */
+    folds: whole(2).default(5),
+    /** Repeats of the outer split, each with its own shuffle; 0 switches the nested CV off. */
+    repeats: whole(0).default(1),
+  }).prefault({}),
+  calibration: z.strictObject({
+    /** `auto`: Platt or isotonic, chosen on inner folds (`src/models/calibration.ts`); `none`: raw probabilities. */
+    method: z.enum(["auto", "none"]).default("auto"),
+  }).prefault({}),
   threshold: z.strictObject({
     /**
      * `min_recall`: the highest probability at which at least `minRecall` of
@@ -40,6 +50,13 @@ export const RUN_CONFIG_SCHEMA = z.strictObject({
      */
     rule: z.literal("min_recall").default("min_recall"),
     minRecall: share("a recall").default(0.8),
+  }).prefault({}),
+  training: z.strictObject({
+    /**
+     * Customers the model is trained and searched on when the export has more
+     * (stratified by the label, duplicate groups whole); everyone is scored.
+     */
+    sampleSize: whole(100).default(4000),
   }).prefault({}),
   /** Months of profit at risk: the label describes a drop over the next quarter. */
   horizonMonths: whole(1).default(3),
@@ -64,6 +81,14 @@ export const RUN_CONFIG_SCHEMA = z.strictObject({
     samples: whole(2).refine((n) => n % 2 === 0, "an even whole number").default(64),
     /** k-means centroids of the training rows that stand for "feature unknown". */
     backgroundSize: whole(1).default(16),
+  }).prefault({}),
+  stability: z.strictObject({
+    /** Seeds run besides the run's own to measure how much the decision depends on it; [] switches it off. */
+    seeds: z.array(whole(0), "a list of whole numbers ≥ 0").refine(
+      (s) => new Set(s).size === s.length,
+      "distinct whole numbers",
+    )
+      .default([1, 2, 3, 4]),
   }).prefault({}),
   campaign: z.strictObject({
     /**

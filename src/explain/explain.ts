@@ -2,15 +2,19 @@
  * Explanations of a fitted pipeline: the exact method where the family has
  * one (logistic → linear SHAP in log-odds, tree → interventional TreeSHAP),
  * permutation-sampling SHAP of the probability otherwise (KNN, SVC, any
- * pipeline). Players are always the original features.
+ * pipeline); the soft-voting ensemble as the weighted mean of its members'
+ * SHAP values of their probability (`ensemble_shap.ts`). Players are always
+ * the original features.
  *
  * @module
  */
 import type { FeatureTable } from "../features/feature_table.ts";
+import { EnsembleModel } from "../models/ensemble.ts";
 import { LogisticModel } from "../models/logistic.ts";
 import type { FittedPipeline } from "../models/pipeline.ts";
 import { FittedDecisionTree } from "../models/tree.ts";
 import { DEFAULT_BACKGROUND_SIZE, kmeansBackground, uniformBackground } from "./background.ts";
+import { ensembleShap } from "./ensemble_shap.ts";
 import type { Explanation } from "./explanation.ts";
 import { linearShap } from "./linear_shap.ts";
 import { pipelinePlayers } from "./players.ts";
@@ -81,7 +85,15 @@ export async function explainPipeline(
   const X = pre.transform(rows), B = pre.transform(background);
   if (model instanceof LogisticModel) return linearShap(model, X, B, players);
   if (model instanceof FittedDecisionTree) return treeShap(model, X, uniformBackground(B), players);
-  const bg = kmeansBackground(B, players, o.backgroundSize, o.seed);
   const workers = options.workers ?? navigator.hardwareConcurrency;
+  if (model instanceof EnsembleModel) {
+    return await ensembleShap(pipeline, X, B, players, {
+      seed: o.seed,
+      samples: o.samples,
+      backgroundSize: o.backgroundSize,
+      workers,
+    });
+  }
+  const bg = kmeansBackground(B, players, o.backgroundSize, o.seed);
   return await samplingShapParallel(pipeline, X, bg, players, { seed: o.seed, samples: o.samples }, workers);
 }

@@ -19,9 +19,12 @@ export type Labels = Uint8Array;
 /** Model families of the search. */
 export type Family = "knn" | "tree" | "logistic" | "svc";
 
+/** Every fitted model's family: the searched ones and the soft-voting ensemble of their best (`ensemble.ts`). */
+export type ModelFamily = Family | "ensemble";
+
 /** A serialised fitted model: enough to rebuild it exactly. */
 export interface ModelJSON {
-  family: Family;
+  family: ModelFamily;
   params: Record<string, unknown>;
   state: unknown;
 }
@@ -52,7 +55,7 @@ export interface FitOptions {
 
 /** A fitted classifier. */
 export interface FittedClassifier {
-  readonly family: Family;
+  readonly family: ModelFamily;
   readonly params: Record<string, unknown>;
   /** A ranking score per row: larger means more likely class 1 (for ROC-AUC). */
   decisionFunction(X: Matrix): Float64Array;

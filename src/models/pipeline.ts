@@ -61,7 +61,8 @@ export function pipelineFromJSON(json: PipelineJSON): FittedPipeline {
   return fittedPipeline(fittedColumnTransformer(json.steps), modelFromJSON(json.model));
 }
 
-function fittedPipeline(preprocess: FittedColumnTransformer, model: FittedClassifier): FittedPipeline {
+/** A pipeline from an already fitted preprocessing and model. */
+export function fittedPipeline(preprocess: FittedColumnTransformer, model: FittedClassifier): FittedPipeline {
   return {
     preprocess,
     model,

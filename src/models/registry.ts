@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ensembleFromJSON } from "./ensemble.ts";
 import type { Classifier, Family, FittedClassifier, ModelJSON } from "./estimator.ts";
 import { KNeighbors, knnFromJSON, type KnnParams } from "./knn.ts";
 import { logisticFromJSON, type LogisticParams, LogisticRegression } from "./logistic.ts";
@@ -43,6 +44,8 @@ export function modelFromJSON(json: ModelJSON): FittedClassifier {
       return logisticFromJSON(json);
     case "svc":
       return svcFromJSON(json);
+    case "ensemble":
+      return ensembleFromJSON(json);
     default:
       throw new Error(`unknown model family "${(json as ModelJSON).family}"`);
   }

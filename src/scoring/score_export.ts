@@ -4,7 +4,9 @@
  * rule per month) are the training data's, stored in model.json, never the
  * batch's. Customers that cannot be scored are listed with the reason, never
  * dropped silently. The label and money.csv are optional: new customers have
- * no label yet, and profit, where present, only adds the profit at risk.
+ * no label yet, and profit, where present, only adds the profit at risk. A
+ * model with a calibration (model.json's `calibration`) scores the
+ * calibrated probability, against a threshold on that scale.
  *
  * @module
  */
@@ -14,6 +16,7 @@ import { loadDataset, type QualitySummary } from "../data/load.ts";
 import { type DriftReport, formatDrift, tableDrift } from "../features/drift.ts";
 import { isDerived } from "../features/derived.ts";
 import { featureTable } from "../features/feature_table.ts";
+import { calibrateAll } from "../models/calibration.ts";
 import { pipelineFromJSON } from "../models/pipeline.ts";
 import type { ModelArtifact } from "../artifacts/model.ts";
 
@@ -89,7 +92,9 @@ export async function scoreExport(model: ModelArtifact, dataDir: string, horizon
   });
   const features = [...model.features.numeric, ...Object.keys(model.features.categorical)];
   const table = featureTable(frame, features);
-  const p = pipelineFromJSON(model.pipeline).predictProba(table);
+  const raw = pipelineFromJSON(model.pipeline).predictProba(table);
+  // A calibrated model's probability (and its threshold) is the calibrated one.
+  const p = model.calibration ? calibrateAll(model.calibration, raw) : raw;
   const ids = frame.getColumn("id").toArray() as CustomerId[];
   const profit = frame.columns.includes("profit")
     ? Float64Array.from(frame.getColumn("profit").toArray(), Number)

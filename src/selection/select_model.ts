@@ -1,22 +1,28 @@
 /**
  * The model stage: hold out 25 % (stratified, duplicate groups kept whole),
- * search the space by 5-fold CV on the rest, refit each family's best on the
+ * search the space by 5-fold CV on the rest, add the soft-voting ensemble of
+ * the best families (`ensemble_choice.ts`), refit the winner on the
  * whole training part, score the hold-out, choose the threshold by the stated
- * rule, and estimate each family's quality by repeated CV.
+ * rule, estimate each candidate's quality by repeated CV, state the margin of
+ * the choice, and estimate the whole procedure by nested CV.
  *
  * @module
  */
+import { calibrate, calibrateAll, type CalibrationResult } from "../models/calibration.ts";
 import type pl from "nodejs-polars";
 import { type FeatureTable, type LabelledTable, labelledTable, takeTable } from "../features/feature_table.ts";
 import type { ScalerKind } from "../models/column_transformer.ts";
-import { type Family, type Labels, takeLabels } from "../models/estimator.ts";
-import { fitPipeline, type FittedPipeline } from "../models/pipeline.ts";
-import { makeClassifier } from "../models/registry.ts";
+import type { EnsembleParams } from "../models/ensemble.ts";
+import { type Family, type Labels, type ModelFamily, takeLabels } from "../models/estimator.ts";
+import type { FittedPipeline } from "../models/pipeline.ts";
 import { ensureSvcRuntime } from "../models/svc.ts";
+import { chooseEnsemble, type EnsembleChoice } from "./ensemble_choice.ts";
+import { type Choice, fitChoice, fitMember, type Member } from "./fit_member.ts";
+import { nestedCv, type NestedCvResult } from "./nested_cv.ts";
 import { evaluate, type Evaluation, repeatedCvInterval, thresholdForRecall } from "./evaluate.ts";
 import { rocAuc } from "./roc_auc.ts";
 import { bestOf, type CandidateResult, runSearch } from "./search.ts";
-import { ANCHOR_SPACE, type Candidate, type FamilySpace, gridCandidates, storeSteps } from "./space.ts";
+import { ANCHOR_SPACE, type Candidate, type FamilySpace, gridCandidates } from "./space.ts";
 import { holdoutSplit, type Split, stratifiedKFold } from "./split.ts";
 
 /** Settings of the model stage; every random choice (splits, folds, SVC's Platt shuffle) follows `seed`. */
@@ -30,14 +36,33 @@ export interface ModelStageOptions {
   workers?: number;
   /** Threshold rule: the highest threshold with at least this recall. */
   minRecall?: number;
+  /** Outer folds of the nested CV. */
+  nestedFolds?: number;
+  /** Repeats of the nested CV's outer split; 0: no nested CV. */
+  nestedRepeats?: number;
+  /** Calibrate the winner's probabilities (Platt or isotonic, chosen on inner folds); default true. */
+  calibrate?: boolean;
 }
 
-/** Defaults: the reference's 25 % hold-out and 5 folds; 5×5 repeated CV; recall ≥ 0.8. */
-export const MODEL_DEFAULTS = { seed: 42, testSize: 0.25, folds: 5, repeats: 5, minRecall: 0.8 } as const;
+/**
+ * Defaults: the reference's 25 % hold-out and 5 folds; 5×5 repeated CV;
+ * recall ≥ 0.8; nested CV with 5 outer folds, once (see the README's config
+ * table for its cost).
+ */
+export const MODEL_DEFAULTS = {
+  seed: 42,
+  testSize: 0.25,
+  folds: 5,
+  repeats: 5,
+  minRecall: 0.8,
+  nestedFolds: 5,
+  nestedRepeats: 1,
+  calibrate: true,
+} as const;
 
-/** One family's best candidate and how it did. */
+/** One family's best candidate (or the ensemble) and how it did. */
 export interface FamilyReport {
-  family: Family;
+  family: ModelFamily;
   params: Record<string, unknown>;
   scaler: ScalerKind;
   cvAuc: number;
@@ -60,6 +85,34 @@ export interface ModelStage {
   /** Out-of-fold probabilities of the best pipeline for the training rows. */
   oof: Float64Array;
   searchSeconds: number;
+  /** The soft-voting ensemble's members and weights (null with a single family). */
+  ensemble: { params: EnsembleParams } | null;
+  /** Why the winner won: its margin over the runner-up. */
+  margin: SelectionMargin;
+  /** Nested CV of the whole selection (null when switched off). */
+  nested: NestedCvResult | null;
+  /**
+   * The calibration of the winner's probabilities (null when switched off).
+   * With it, `best.threshold` and `best.holdout` are on the calibrated scale,
+   * and {@linkcode unseenProbabilities} gives calibrated probabilities.
+   */
+  calibration: CalibrationResult | null;
+}
+
+/** The winner's margin over the runner-up (mean CV AUC on the search's folds). */
+export interface SelectionMargin {
+  chosen: ModelFamily;
+  chosenAuc: number;
+  runnerUp: ModelFamily | null;
+  runnerUpAuc: number | null;
+  /** chosenAuc − runnerUpAuc. */
+  margin: number | null;
+  /** Standard error of the winner's mean fold AUC. */
+  standardError: number;
+  withinOneStandardError: boolean;
+  /** Outer folds of the nested CV in which the same candidate won. */
+  nestedWins: number | null;
+  nestedFolds: number | null;
 }
 
 /** The search part of the stage: split, cross-validated search, each family's best refitted. */
@@ -107,7 +160,7 @@ export async function searchFamilies(frame: pl.DataFrame, options: ModelStageOpt
       scaler: top.candidate.scaler,
       cvAuc: top.meanAuc,
       cvAucStd: top.stdAuc,
-      testAuc: rocAuc(yTest, fitCandidate(top.candidate, train, yTrain, false).decisionFunction(test)),
+      testAuc: rocAuc(yTest, fitMember(top.candidate, train, yTrain, false).decisionFunction(test)),
       fits: own.length * o.folds,
       seconds: own.reduce((s, r) => s + r.fitSeconds, 0),
     };
@@ -116,49 +169,103 @@ export async function searchFamilies(frame: pl.DataFrame, options: ModelStageOpt
 }
 
 /**
- * Fits a candidate's whole pipeline; `seed` (the run's) drives the fit's own
- * random draws (SVC's Platt shuffle). An SVC candidate needs
- * {@linkcode ensureSvcRuntime} first.
+ * Fits a candidate's whole pipeline — a family's, or the ensemble as a family
+ * report describes it (its params hold members and weights); `seed` (the
+ * run's) drives the fit's own random draws (SVC's Platt shuffle). An SVC
+ * candidate needs {@linkcode ensureSvcRuntime} first.
  */
 export function fitCandidate(
-  c: Candidate,
+  c: Omit<Candidate, "family"> & { family: ModelFamily },
   rows: FeatureTable,
   y: Labels,
   probability: boolean,
   seed?: number,
 ): FittedPipeline {
-  const options = seed === undefined ? { probability } : { probability, seed };
-  return fitPipeline(storeSteps(rows, c.scaler), makeClassifier(c.family, c.params), rows, y, options);
+  if (c.family === "ensemble") {
+    const choice: Choice = { family: "ensemble", params: c.params as unknown as EnsembleParams };
+    return fitChoice(choice, rows, y, probability, seed);
+  }
+  return fitMember({ ...c, family: c.family }, rows, y, probability, seed);
 }
 
 /**
- * Runs the model stage on the merged frame.
+ * Runs the model stage on the merged frame: the search, the ensemble of the
+ * best families, the winner by mean CV AUC, its
+ * threshold and hold-out evaluation, each candidate's repeated CV, the margin
+ * of the choice, and nested CV of the whole procedure.
  *
  * @example
  * ```ts
  * import { loadDataset } from "../data/load.ts";
  * const stage = await selectModel((await loadDataset("data/raw")).frame, { seed: 7 });
- * stage.best.family; stage.best.testAuc;
+ * stage.best.family; stage.best.testAuc; stage.nested?.selected.mean;
  * ```
  */
 export async function selectModel(frame: pl.DataFrame, options: ModelStageOptions = {}): Promise<ModelStage> {
   const o = { ...MODEL_DEFAULTS, ...options };
   const s = await searchFamilies(frame, options);
-  const families: FamilyReport[] = s.families.map((f) => ({
+  const searched = s.families.map((f): Omit<FamilyReport, "repeatedCv"> & { choice: Choice; foldAuc: number[] } => ({
     ...f,
-    repeatedCv: repeatedCv(s.table, { index: -1, family: f.family, params: f.params, scaler: f.scaler }, o),
+    choice: { family: f.family as Family, params: f.params, scaler: f.scaler },
+    foldAuc: bestOf(s.results.filter((r) => r.candidate.family === f.family)).foldAuc,
   }));
-  const winner = bestOf(s.results).candidate;
-  const pipeline = fitCandidate(winner, s.train, s.yTrain, true, o.seed);
-  const oof = new Float64Array(s.split.train.length);
-  for (const f of s.folds) {
-    const p = fitCandidate(winner, takeTable(s.train, f.train), takeLabels(s.yTrain, f.train), true, o.seed)
-      .predictProba(takeTable(s.train, f.test));
-    f.test.forEach((r, k) => oof[r] = p[k]!);
+  const members = searched.map((f) => f.choice as Member);
+  let ensemble: EnsembleChoice | null = null;
+  if (members.length >= 2) {
+    const t0 = performance.now();
+    const scored = searched.map((f) => ({ member: f.choice as Member, foldAuc: f.foldAuc }));
+    ensemble = chooseEnsemble(s.train, s.yTrain, s.folds, scored, o.seed);
+    const choice: Choice = { family: "ensemble", params: ensemble.params };
+    const fitted = fitChoice(choice, s.train, s.yTrain, true, o.seed);
+    searched.push({
+      family: "ensemble",
+      params: { ...ensemble.params },
+      scaler: "passthrough",
+      cvAuc: ensemble.meanAuc,
+      cvAucStd: ensemble.stdAuc,
+      testAuc: rocAuc(s.yTest, fitted.predictProba(s.test)),
+      fits: s.folds.length * members.length,
+      seconds: (performance.now() - t0) / 1000,
+      choice,
+      foldAuc: ensemble.foldAuc,
+    });
   }
-  const threshold = thresholdForRecall(s.yTrain, oof, o.minRecall);
-  const holdout = evaluate(s.yTest, pipeline.predictProba(s.test), threshold);
+  // Ties go to the earlier entry: a single family before the ensemble that contains it.
+  const winner = searched.reduce((a, b) => (b.cvAuc > a.cvAuc ? b : a));
+  const families: FamilyReport[] = searched.map(({ choice, foldAuc: _, ...f }) => ({
+    ...f,
+    repeatedCv: repeatedCv(s.table, choice, o),
+  }));
+  const pipeline = fitChoice(winner.choice, s.train, s.yTrain, true, o.seed);
+  const oof = winnerOof(winner, members, ensemble, s, o.seed);
+  // The money figures multiply probabilities by profit: calibrate them on the out-of-fold predictions, and set the
+  // threshold and judge the hold-out on the calibrated scale the decisions use.
+  const rawHoldout = pipeline.predictProba(s.test);
+  const calibration = o.calibrate
+    ? calibrate(oof, s.yTrain, {
+      k: o.folds,
+      seed: o.seed,
+      groups: Array.from(s.split.train, (i) => s.table.groups[i]!),
+      holdout: { p: rawHoldout, y: s.yTest },
+    })
+    : null;
+  const threshold = thresholdForRecall(s.yTrain, calibration?.crossValidated ?? oof, o.minRecall);
+  const holdout = evaluate(
+    s.yTest,
+    calibration ? calibrateAll(calibration.calibrator, rawHoldout) : rawHoldout,
+    threshold,
+  );
   const report = families.find((f) => f.family === winner.family)!;
+  const nested = o.nestedRepeats > 0
+    ? await nestedCv(s.table, {
+      outerFolds: o.nestedFolds,
+      repeats: o.nestedRepeats,
+      innerFolds: o.folds,
+      seed: o.seed,
+      ...(options.space === undefined ? {} : { space: options.space }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+    })
+    : null;
   return {
     table: s.table,
     split: s.split,
@@ -174,16 +281,72 @@ export async function selectModel(frame: pl.DataFrame, options: ModelStageOption
     pipeline,
     oof,
     searchSeconds: s.searchSeconds,
+    ensemble: ensemble === null ? null : { params: ensemble.params },
+    margin: selectionMargin(searched, winner.family, nested),
+    nested,
+    calibration,
   };
 }
 
-/** Repeated stratified k-fold CV of one candidate on all customers. */
-function repeatedCv(table: LabelledTable, c: Candidate, o: { folds: number; repeats: number; seed: number }) {
+/** The winner's out-of-fold probabilities, from the fits the ensemble choice already made (same folds, same seed). */
+function winnerOof(
+  winner: { family: ModelFamily; choice: Choice },
+  members: readonly Member[],
+  ensemble: EnsembleChoice | null,
+  s: SearchStage,
+  seed: number,
+): Float64Array {
+  if (ensemble !== null) {
+    if (winner.family === "ensemble") return ensemble.oof;
+    return ensemble.memberOof[members.findIndex((m) => m.family === winner.family)]!;
+  }
+  const oof = new Float64Array(s.split.train.length);
+  for (const f of s.folds) {
+    const p = fitChoice(winner.choice, takeTable(s.train, f.train), takeLabels(s.yTrain, f.train), true, seed)
+      .predictProba(takeTable(s.train, f.test));
+    f.test.forEach((r, k) => oof[r] = p[k]!);
+  }
+  return oof;
+}
+
+/**
+ * The margin of the choice: the winner's mean CV AUC over the runner-up's,
+ * against one standard error of the winner's mean (fold standard deviation,
+ * n − 1, over √folds — the "one-standard-error rule" of Breiman et al.).
+ */
+export function selectionMargin(
+  ranked: readonly { family: ModelFamily; cvAuc: number; foldAuc: readonly number[] }[],
+  chosen: ModelFamily,
+  nested: NestedCvResult | null,
+): SelectionMargin {
+  const w = ranked.find((r) => r.family === chosen)!;
+  const others = ranked.filter((r) => r.family !== chosen).sort((a, b) => b.cvAuc - a.cvAuc);
+  const second = others[0];
+  const k = w.foldAuc.length;
+  const mean = w.foldAuc.reduce((a, b) => a + b, 0) / k;
+  const sd = k > 1 ? Math.sqrt(w.foldAuc.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1)) : 0;
+  const standardError = sd / Math.sqrt(k);
+  const margin = second === undefined ? null : w.cvAuc - second.cvAuc;
+  return {
+    chosen,
+    chosenAuc: w.cvAuc,
+    runnerUp: second?.family ?? null,
+    runnerUpAuc: second?.cvAuc ?? null,
+    margin,
+    standardError,
+    withinOneStandardError: margin !== null && margin < standardError,
+    nestedWins: nested?.families.find((f) => f.family === chosen)?.wins ?? null,
+    nestedFolds: nested?.folds.length ?? null,
+  };
+}
+
+/** Repeated stratified k-fold CV of one candidate (or the ensemble) on all customers. */
+function repeatedCv(table: LabelledTable, c: Choice, o: { folds: number; repeats: number; seed: number }) {
   const scores: number[] = [];
   for (let r = 0; r < o.repeats; r++) {
     for (const f of stratifiedKFold(table.y, table.groups, { k: o.folds, seed: o.seed + 1000 + r })) {
       const tr = takeTable(table.features, f.train), te = takeTable(table.features, f.test);
-      const p = fitCandidate(c, tr, takeLabels(table.y, f.train), false);
+      const p = fitChoice(c, tr, takeLabels(table.y, f.train), false, o.seed);
       scores.push(rocAuc(takeLabels(table.y, f.test), p.decisionFunction(te)));
     }
   }
@@ -197,8 +360,12 @@ function repeatedCv(table: LabelledTable, c: Candidate, o: { folds: number; repe
  */
 export function unseenProbabilities(stage: ModelStage): Float64Array {
   const p = new Float64Array(stage.table.y.length);
-  stage.split.train.forEach((row, k) => p[row] = stage.oof[k]!);
-  const test = stage.pipeline.predictProba(takeTable(stage.table.features, stage.split.test));
+  const c = stage.calibration;
+  // Training rows: calibrated by a calibrator fitted without them (inner folds), so still unseen.
+  const train = c ? c.crossValidated : stage.oof;
+  stage.split.train.forEach((row, k) => p[row] = train[k]!);
+  const raw = stage.pipeline.predictProba(takeTable(stage.table.features, stage.split.test));
+  const test = c ? calibrateAll(c.calibrator, raw) : raw;
   stage.split.test.forEach((row, k) => p[row] = test[k]!);
   return p;
 }

@@ -9,8 +9,9 @@
  * A model entry holds the four artifact files; on a hit they are parsed
  * (a file that no longer parses is a corrupt entry: a warning, then the
  * stage runs) and written again with the run's full configuration, so keys
- * that only later stages read (horizon, significance, segments, explain,
- * campaign, money unit) do not invalidate it. An explanation entry holds the
+ * that only later stages read do not invalidate it (horizon, significance,
+ * segments, campaign only without the seed stability, whose decisions read
+ * them; explain and the money unit always). An explanation entry holds the
  * SHAP values themselves (exact doubles: the reasons downstream are
  * identical to a fresh run's).
  *
@@ -30,6 +31,7 @@ import type { FittedPipeline } from "../models/pipeline.ts";
 import type { DataResult } from "./data_stage.ts";
 import { type ExplainResult, runExplainStage } from "./explain_stage.ts";
 import { runModelStage, type RunOptions } from "./model_stage.ts";
+import { runStabilityStage, type StabilityResult } from "./stability_stage.ts";
 import { type ModelArtifacts, saveModel } from "./save.ts";
 import { join } from "node:path";
 
@@ -61,24 +63,30 @@ export function stageCache(o: Partial<StageCache> & { dir?: string } = {}): Stag
   };
 }
 
-/** Configuration keys no part of the model stage reads (they only change later stages). */
+/**
+ * Configuration keys the model stage does not read (they only change later
+ * stages) — except that the seed stability makes every seed's decisions, so
+ * with it only the explanation settings and the money unit's name stay out.
+ */
 const DOWNSTREAM_KEYS = ["horizonMonths", "significance", "segments", "explain", "campaign", "moneyUnit"] as const;
+const DOWNSTREAM_OF_STABILITY = ["explain", "moneyUnit"] as const;
 
 /** The configuration as the model stage sees it. */
 function modelConfig(config: RunConfig): Record<string, unknown> {
   const c: Record<string, unknown> = { ...config };
-  for (const k of DOWNSTREAM_KEYS) delete c[k];
+  for (const k of config.stability.seeds.length === 0 ? DOWNSTREAM_KEYS : DOWNSTREAM_OF_STABILITY) delete c[k];
   return c;
 }
 
-const MODEL_CODE = ["src/stages/model_stage.ts", "src/stages/save.ts"];
+const MODEL_CODE = ["src/stages/model_stage.ts", "src/stages/stability_stage.ts", "src/stages/save.ts"];
 const EXPLAIN_CODE = ["src/stages/explain_stage.ts"];
 const enc = new TextEncoder(), dec = new TextDecoder();
 const short = (key: string) => key.slice(0, 12);
 
 /**
- * The model stage and its artifacts (metrics.json, search.json, model.json,
- * predictions.json written into `out`), from the cache when the customers
+ * The model stage with the seed stability (`stability.seeds`) and its
+ * artifacts (metrics.json, search.json, model.json, predictions.json written
+ * into `out`), from the cache when the customers
  * (the frame's content, derived features included), the cleaning rules,
  * the model settings of `config` and the code are unchanged.
  *
@@ -126,12 +134,23 @@ export async function cachedModelStage(
     }
   }
   const t0 = performance.now();
-  const artifacts = await saveModel(out, data, await runModelStage(data, config, run), config);
+  const stage = await runModelStage(data, config, run);
+  // How much the decision depends on the seed: the other seeds' model stages, cached with this one.
+  const stability = config.stability.seeds.length === 0
+    ? undefined
+    : withoutTiming(await runStabilityStage(data, config, { ...run, baseline: stage }));
+  const artifacts = await saveModel(out, data, stage, config, stability);
   const files: EntryFiles = new Map();
   for (const name of MODEL_FILES) files.set(name, await Deno.readFile(join(out, name)));
   await cache.store.put("model", key, files);
   cache.log(`Model stage: computed in ${((performance.now() - t0) / 1000).toFixed(1)} s and cached (${short(key)}).`);
   return artifacts;
+}
+
+/** The stability figures without their wall-clock time (metrics.json records results, the run's log the times). */
+function withoutTiming(s: StabilityResult): a.StabilityMetrics {
+  const { seconds: _, ...rest } = s;
+  return rest;
 }
 
 const MODEL_FILES = ["metrics.json", "search.json", a.MODEL_FILE, "predictions.json"] as const;

@@ -1,6 +1,7 @@
 /**
- * The model stage: hold-out split, the search over the four families, the
- * repeated-CV quality estimate and the threshold — all as the config says.
+ * The model stage: hold-out split, the search over the four families and
+ * their soft-voting ensemble, the nested-CV quality estimate, the calibration
+ * of the winner's probabilities and the threshold — all as the config says.
  *
  * @module
  */
@@ -34,6 +35,9 @@ export function runModelStage(data: DataResult, config: RunConfig, run: RunOptio
     folds: config.cv.folds,
     repeats: config.cv.repeats,
     minRecall: config.threshold.minRecall,
+    nestedFolds: config.nestedCv.folds,
+    nestedRepeats: config.nestedCv.repeats,
+    calibrate: config.calibration.method === "auto",
     ...(run.workers === undefined ? {} : { workers: run.workers }),
   });
 }

@@ -42,8 +42,9 @@ export interface ModelArtifacts {
 }
 
 /**
- * Writes metrics.json, search.json, model.json (with the data stage's
- * cleaning rules, for scoring) and predictions.json. Everything is built
+ * Writes metrics.json (with the seed stability, when measured), search.json,
+ * model.json (with the data stage's cleaning rules and the calibration, for
+ * scoring) and predictions.json (calibrated probabilities). Everything is built
  * before anything is written, so a refused model leaves no partial set.
  */
 export async function saveModel(
@@ -51,11 +52,15 @@ export async function saveModel(
   data: DataResult,
   model: ModelStage,
   config: RunConfig,
+  stability?: a.StabilityMetrics | undefined,
 ): Promise<ModelArtifacts> {
+  const calibration = model.calibration === null
+    ? undefined
+    : { calibrator: model.calibration.calibrator, threshold: model.best.threshold };
   const artifacts: ModelArtifacts = {
-    metrics: a.buildMetricsArtifact(model, config),
+    metrics: a.buildMetricsArtifact(model, config, stability),
     search: a.buildSearchArtifact(model, config),
-    model: await a.buildModelArtifact({ stage: model, revenueRules: data.summary.revenueRules }, config),
+    model: await a.buildModelArtifact({ stage: model, revenueRules: data.summary.revenueRules, calibration }, config),
     predictions: a.buildPredictionsArtifact(a.predictionsOf(model), config),
   };
   a.modelText(artifacts.model); // refuses non-finite values before any file is written

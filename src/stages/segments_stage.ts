@@ -10,7 +10,7 @@ import type pl from "nodejs-polars";
 import type { RunConfig } from "../config/run_config.ts";
 import { type Explanation, topReasons } from "../explain/explanation.ts";
 import { buildDecisions, type DecisionsResult } from "../decisions/mod.ts";
-import { buildSegments, type SegmentInput, type SegmentsResult } from "../segments/mod.ts";
+import { buildSegments, type SegmentInput, type SegmentOptions, type SegmentsResult } from "../segments/mod.ts";
 
 /** The segments with the decisions: `offers` carry each customer's action, channel and group. */
 export type SegmentsStageResult = Omit<SegmentsResult, "offers"> & DecisionsResult;
@@ -50,7 +50,21 @@ export function runSegmentsStage(
     threshold: scores.threshold,
     reasons: Array.from({ length: explanation.rows }, (_, i) => topReasons(explanation, i, 3)),
   };
-  const segments = buildSegments(input, {
+  const segments = buildSegments(input, segmentOptions(config));
+  return { ...segments, ...buildDecisions(input, segments, config) };
+}
+
+/**
+ * The segment builder's options from the run configuration.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * segmentOptions(DEFAULT_CONFIG).horizonMonths; // 3
+ * ```
+ */
+export function segmentOptions(config: RunConfig): SegmentOptions {
+  return {
     profitQuantile: config.segments.profitQuantile,
     topProfitQuantile: config.segments.topProfitQuantile,
     ...(config.segments.promoCut === null ? {} : { promoCut: config.segments.promoCut }),
@@ -58,6 +72,5 @@ export function runSegmentsStage(
     alpha: config.significance.alpha,
     minDelta: config.significance.minCliffsDelta,
     minCramersV: config.significance.minCramersV,
-  });
-  return { ...segments, ...buildDecisions(input, segments, config) };
+  };
 }

@@ -79,7 +79,7 @@ Deno.test("a corrupted field names the file and the field path with what was fou
   assert.equal(
     await problemLine(() => readMetrics(family)),
     `${join(family, "metrics.json")}: found "forest", expected field "families[1].family" to be one of ` +
-      `"knn", "tree", "logistic", "svc"`,
+      `"knn", "tree", "logistic", "svc", "ensemble"`,
   );
   const config = await folderWith("metrics.json", metricsEdited((m) => m.config.cv.folds = "five"));
   assert.match(

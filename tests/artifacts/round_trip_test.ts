@@ -96,7 +96,10 @@ Deno.test("metrics.json round-trips and states the threshold rule from the confi
   const a = await check("metrics.json", () => buildMetricsArtifact(run.stage, config), writeMetrics, readMetrics);
   assert.deepEqual(a.best.thresholdRule, { rule: "min_recall", minRecall: 0.8 });
   assert.deepEqual(a.config.cv, { folds: 3, repeats: 2 });
-  assert.deepEqual(a.families.map((f) => f.family).sort(), ["logistic", "tree"]);
+  assert.deepEqual(a.families.map((f) => f.family).sort(), ["ensemble", "logistic", "tree"]);
+  assert.equal(a.selection?.chosen, a.best.family);
+  assert.equal(a.nestedCv?.folds.length, 2 * 1, "the fixture's nested CV: 2 outer folds, once");
+  assert.equal(a.nestedCv?.families.reduce((s, f) => s + f.wins, 0), 2);
   assert.equal(a.best.holdout.roc[0]!.threshold, null, "the +∞ threshold of the first ROC point");
 });
 

@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { OUTLIER_REVENUE, writeSynthetic } from "../../src/data/synth.ts";
 import { TABLES } from "../../src/data/schema.ts";
 import { loadDataset } from "../../src/data/load.ts";
+import { type ModelArtifact, modelText, readModel } from "../../src/artifacts/model.ts";
+import { calibrateProbability, type Calibrator } from "../../src/models/calibration.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const deno = (args: string[]) =>
@@ -129,4 +131,64 @@ Deno.test("profit at risk is probability × monthly profit × 3 months; flagged 
     assert.ok(Math.abs(Number(r.profit_at_risk) - p * Number(r.profit) * 3) < 1e-12);
     assert.equal(r.flagged, p >= threshold ? "1" : "0");
   }
+});
+
+/** Writes a copy of the model with `calibration` and `threshold`, sealed as the model stage would. */
+async function calibratedModel(calibration: unknown, threshold: number): Promise<string> {
+  const original = await readModel(model);
+  const file = join(await Deno.makeTempDir(), "model.json");
+  await Deno.writeTextFile(file, modelText({ ...original, threshold, calibration } as ModelArtifact));
+  return file;
+}
+
+async function scoreWith(modelFile: string, dir: string) {
+  const file = join(await Deno.makeTempDir(), "scores.csv");
+  const r = await deno([join(ROOT, "src/cli/score.ts"), "--model", modelFile, "--data", dir, "--out", file]);
+  return { code: r.code, stderr: text(r.stderr), csv: r.code === 0 ? await Deno.readTextFile(file) : "" };
+}
+
+Deno.test("a calibrated model scores the calibrated probability, flagged against its own threshold", async () => {
+  const cal: Calibrator = { method: "isotonic", x: [0.2, 0.5, 0.8], y: [0.1, 0.3, 0.9] };
+  const r = await scoreWith(await calibratedModel(cal, 0.3), data);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.csv.trim().split("\n").slice(1).map((l) => l.split(","));
+  assert.equal(rows.length, full.rows.length);
+  let moved = 0;
+  for (const [id, probability, flagged, profit, atRisk] of rows) {
+    const before = byId.get(id!)!;
+    if (before.probability === "") {
+      assert.equal(probability, "");
+      continue;
+    }
+    const p = calibrateProbability(cal, Number(before.probability));
+    assert.equal(Number(probability), p, `customer ${id}`);
+    assert.equal(flagged, p >= 0.3 ? "1" : "0");
+    assert.ok(Math.abs(Number(atRisk) - p * Number(profit) * 3) < 1e-12);
+    if (Math.abs(p - Number(before.probability)) > 0.01) moved++;
+  }
+  assert.ok(moved > rows.length / 2, `the calibration changed most probabilities (${moved})`);
+});
+
+Deno.test("a calibration that is not a calibrator is one message naming the field (exit 1)", async () => {
+  const bad = await calibratedModel({ method: "isotonic", x: [0.5, 0.2], y: [0, 1] }, 0.3);
+  const r = await scoreWith(bad, data);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /model\.json.*field "calibration" to be a calibrator/s);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+});
+
+Deno.test("a calibration edited after writing breaks the digest", async () => {
+  const file = await calibratedModel({ method: "sigmoid", a: -4, b: 2 }, 0.5);
+  const json = JSON.parse(await Deno.readTextFile(file));
+  json.calibration.b = 1;
+  await Deno.writeTextFile(file, JSON.stringify(json, null, 2));
+  await assert.rejects(() => readModel(file), /modified after it was written/);
+  const r = await scoreWith(file, data);
+  assert.equal(r.code, 1);
+});
+
+Deno.test("a model.json without calibration (as written before it existed) reads and has none", async () => {
+  const m = await readModel(model);
+  assert.equal(m.calibration, undefined);
+  assert.equal("calibration" in JSON.parse(await Deno.readTextFile(model)), false);
 });

@@ -24,10 +24,12 @@ const SPACE: FamilySpace[] = [
 ];
 const stage = await selectModel(frame, { space: SPACE, workers: 1, repeats: 2 });
 
-Deno.test("model stage: one report per family, the best is the top CV candidate, metrics complete", () => {
-  assert.deepEqual(stage.families.map((f) => f.family), ["knn", "tree", "logistic", "svc"]);
+Deno.test("model stage: one report per family and the ensemble, the best is the top CV entry, metrics complete", () => {
+  assert.deepEqual(stage.families.map((f) => f.family), ["knn", "tree", "logistic", "svc", "ensemble"]);
   const top = Math.max(...stage.results.map((r) => r.meanAuc));
-  assert.equal(stage.best.cvAuc, top);
+  assert.equal(stage.best.cvAuc, Math.max(...stage.families.map((f) => f.cvAuc)));
+  assert.ok(stage.best.cvAuc >= top);
+  assert.equal(stage.margin.chosen, stage.best.family);
   const m = buildMetricsArtifact(stage, DEFAULT_CONFIG);
   assert.equal(m.data.train + m.data.test, frame.height);
   for (const f of m.families) {

@@ -20,7 +20,12 @@ const dir = await Deno.makeTempDir();
 await writeSynthetic(dir, { customers: 240, seed: 11 });
 const data = await runDataStage({ dir, kind: "user", origin: "--data" }, DEFAULT_CONFIG);
 // Fewer fits: the point is the cache, not the model.
-const CONFIG: RunConfig = { ...DEFAULT_CONFIG, cv: { folds: 3, repeats: 1 } };
+const CONFIG: RunConfig = {
+  ...DEFAULT_CONFIG,
+  cv: { folds: 3, repeats: 1 },
+  nestedCv: { folds: 3, repeats: 0 },
+  stability: { seeds: [] },
+};
 
 function cache(root: string, fresh = false): StageCache & { lines: string[] } {
   const lines: string[] = [];
@@ -55,6 +60,19 @@ Deno.test("cached model stage: the second run loads the same artifacts; later-st
   const model = await readModel(join(c, "model.json")); // the digest was resealed
   assert.equal(model.config.horizonMonths, 6);
   assert.equal(JSON.parse(await Deno.readTextFile(join(c, "metrics.json"))).config.horizonMonths, 6);
+
+  // With the seed stability the stage makes decisions, which read the horizon: then it counts.
+  const stable = { ...CONFIG, stability: { seeds: [1] } };
+  const withStability = cache(root);
+  await cachedModelStage(c, data, stable, { workers: 1 }, withStability);
+  assert.match(withStability.lines.join("\n"), /computed in/);
+  assert.equal(JSON.parse(await Deno.readTextFile(join(c, "metrics.json"))).stability.seeds.join(), "42,1");
+  const horizon = cache(root);
+  await cachedModelStage(c, data, { ...stable, horizonMonths: 6 }, { workers: 1 }, horizon);
+  assert.match(horizon.lines.join("\n"), /computed in/);
+  const unit = cache(root);
+  await cachedModelStage(c, data, { ...stable, moneyUnit: "руб." }, { workers: 1 }, unit);
+  assert.match(unit.lines.join("\n"), /loaded from the cache/);
 });
 
 Deno.test("cached model stage: a seed, a changed customer or fresh recompute", async () => {

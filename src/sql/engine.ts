@@ -1,0 +1,173 @@
+/**
+ * Running the exported query on a real engine: DuckDB embedded (the npm
+ * package `@duckdb/node-api`) or a PostgreSQL server (`pg`), behind one small
+ * interface; a check that the four input tables and their columns exist, so a
+ * missing table is one clear message rather than the engine's parse error; and
+ * the query's rows as typed scores.
+ *
+ * @module
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import pg from "pg";
+import { DataError, type Problem } from "../data/errors.ts";
+import type { ScoreStatus } from "../scoring/score_export.ts";
+import { type Dialect, dialectOf, text } from "./dialect.ts";
+import { SQL_INPUT_TABLES } from "./input_tables.ts";
+
+/** An open connection to an engine. */
+export interface SqlEngine {
+  readonly dialect: Dialect;
+  /** Names the database in messages. */
+  readonly label: string;
+  exec(sql: string): Promise<void>;
+  rows(sql: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * An embedded DuckDB database (`:memory:` or a file).
+ *
+ * @example
+ * ```ts
+ * const db = await openDuckDb();
+ * await db.rows("SELECT 1 AS one"); // [{ one: 1 }]
+ * await db.close();
+ * ```
+ */
+export async function openDuckDb(path = ":memory:", threads?: number): Promise<SqlEngine> {
+  const instance = await DuckDBInstance.create(path, threads === undefined ? {} : { threads: String(threads) });
+  const con = await instance.connect();
+  return {
+    dialect: dialectOf("duckdb")!,
+    label: `DuckDB ${path}`,
+    exec: async (sql) => void await con.run(sql),
+    rows: async (sql) => (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
+    close: () => Promise.resolve((con.closeSync(), instance.closeSync())),
+  };
+}
+
+/**
+ * A PostgreSQL connection (`pg`'s client settings: host or socket folder, port, user, database).
+ *
+ * @example
+ * ```ts
+ * const db = await openPostgres({ host: "/tmp/pg", port: 5433, user: "postgres", database: "postgres" });
+ * await db.close();
+ * ```
+ */
+export async function openPostgres(config: pg.ClientConfig): Promise<SqlEngine> {
+  const client = new pg.Client(config);
+  // A server going away between queries is reported by the next query; unhandled, the event would end the process.
+  client.on("error", () => {});
+  await client.connect();
+  return {
+    dialect: dialectOf("postgres")!,
+    label: `PostgreSQL ${config.host ?? ""}:${config.port ?? ""}/${config.database ?? ""}`,
+    exec: async (sql) => void await client.query(sql),
+    rows: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[],
+    close: () => client.end(),
+  };
+}
+
+/**
+ * Checks that the engine has the four tables with the columns the query
+ * reads; otherwise one {@linkcode DataError} naming each missing table or
+ * column and what was expected.
+ *
+ * @example
+ * ```ts
+ * const db = await openDuckDb();
+ * await checkInputTables(db); // throws: DuckDB :memory:, table «market_file»: expected …
+ * ```
+ */
+export async function checkInputTables(db: SqlEngine): Promise<void> {
+  const names = Object.keys(SQL_INPUT_TABLES);
+  const found = await db.rows(
+    "SELECT table_name, column_name FROM information_schema.columns " +
+      `WHERE table_name IN (${names.map(text).join(", ")})` +
+      (db.dialect.name === "postgres" ? " AND table_schema = current_schema()" : ""),
+  );
+  const have = new Map<string, Set<string>>();
+  for (const r of found) {
+    const t = String(r.table_name);
+    if (!have.has(t)) have.set(t, new Set());
+    have.get(t)!.add(String(r.column_name));
+  }
+  const problems: Problem[] = [];
+  for (const [table, columns] of Object.entries(SQL_INPUT_TABLES)) {
+    const cols = have.get(table);
+    if (!cols) {
+      problems.push({
+        file: db.label,
+        column: table,
+        expected: `a table "${table}" (the export's ${table}.csv loaded with its own headers: ${columns.join(", ")})`,
+      });
+      continue;
+    }
+    const missing = columns.filter((c) => !cols.has(db.dialect.name === "postgres" ? postgresName(c) : c));
+    if (missing.length) {
+      problems.push({
+        file: db.label,
+        column: table,
+        expected: `the column(s) ${missing.map((c) => `"${c}"`).join(", ")} (the CSV's own headers)`,
+      });
+    }
+  }
+  if (problems.length) throw new DataError(problems);
+}
+
+/**
+ * A name as PostgreSQL stores it: at most 63 bytes (NAMEDATALEN − 1), cut at
+ * a character boundary. Two of the store's headers are longer in UTF-8
+ * («Средний_просмотр_категорий_за_визит» is 68 bytes); PostgreSQL cuts them in
+ * CREATE TABLE and in every query alike, so the query still finds them.
+ *
+ * @example
+ * ```ts
+ * new TextEncoder().encode(postgresName("Средний_просмотр_категорий_за_визит")).length; // 62
+ * ```
+ */
+export function postgresName(name: string): string {
+  const bytes = new TextEncoder();
+  let out = "";
+  for (const ch of name) {
+    if (bytes.encode(out + ch).length > 63) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** One row of the query's result (the columns of scores.csv). */
+export interface SqlScore {
+  id: string;
+  probability: number | null;
+  flagged: boolean | null;
+  profit: number | null;
+  profitAtRisk: number | null;
+  status: ScoreStatus;
+}
+
+const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Checks the tables, runs the exported query, returns its rows.
+ *
+ * @example
+ * ```ts
+ * const db = await openDuckDb();
+ * declare const sql: string;
+ * const scores = await scoreInEngine(db, sql);
+ * ```
+ */
+export async function scoreInEngine(db: SqlEngine, sql: string): Promise<SqlScore[]> {
+  await checkInputTables(db);
+  const rows = await db.rows(sql);
+  return rows.map((r) => ({
+    id: String(r.id),
+    probability: numberOrNull(r.probability),
+    flagged: r.flagged === null || r.flagged === undefined ? null : Number(r.flagged) === 1,
+    profit: numberOrNull(r.profit),
+    profitAtRisk: numberOrNull(r.profit_at_risk),
+    status: String(r.status) as ScoreStatus,
+  }));
+}
