@@ -116,6 +116,9 @@ const calibrationMetrics = z.object({
   /** How the method was chosen, in words. */
   rule: z.string(),
   folds: z.number().int(),
+  /** Training customers it learned from, and the fewest isotonic is considered on (below: Platt). */
+  rows: z.number().int().optional(),
+  minIsotonicRows: z.number().int().optional(),
   innerBrier: z.object({ sigmoid: z.number(), isotonic: z.number() }),
   innerStandardError: z.number(),
   /** Out-of-fold probabilities of the training customers before; cross-validated calibrated after. */
@@ -363,6 +366,8 @@ function calibrationOf(stage: ModelStage): z.infer<typeof calibrationMetrics> | 
     method: c.method,
     rule: c.rule,
     folds: c.folds,
+    rows: c.rows,
+    minIsotonicRows: c.minIsotonicRows,
     innerBrier: { sigmoid: r6(c.innerBrier.sigmoid), isotonic: r6(c.innerBrier.isotonic) },
     innerStandardError: r6(c.innerStandardError),
     training: { brierBefore: r6(c.training.before.brier), brierAfter: r6(c.training.after.brier) },

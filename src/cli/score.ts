@@ -7,7 +7,6 @@
  * @module
  */
 import { readModel } from "../artifacts/model.ts";
-import { SEGMENT_DEFAULTS } from "../segments/options.ts";
 import { scoreExport, scoresCsv, scoreSummary } from "../scoring/score_export.ts";
 import { parseOptions, runCommand, UsageError, writeFileAtomic } from "./run.ts";
 
@@ -21,7 +20,9 @@ if (import.meta.main) {
       out: { type: "string" },
     });
     if (!values.model || !values.data || !values.out) throw new UsageError("--model, --data and --out are required");
-    const result = await scoreExport(await readModel(values.model), values.data, SEGMENT_DEFAULTS.horizonMonths);
+    const model = await readModel(values.model);
+    // The horizon the model's run used, as export-sql's query does: one model, one profit-at-risk figure.
+    const result = await scoreExport(model, values.data, model.config.horizonMonths);
     await writeFileAtomic(values.out, scoresCsv(result.customers));
     console.error(scoreSummary(result));
     console.log(`Scores written to ${values.out}`);

@@ -318,7 +318,20 @@ export interface CalibrateOptions {
   groups?: ArrayLike<number>;
   /** The hold-out's uncalibrated probabilities and labels: Brier score and reliability before and after. */
   holdout?: LabelledProbabilities;
+  /** Fewest rows isotonic is considered on (default {@linkcode CALIBRATION_DEFAULTS.minIsotonicRows}). */
+  minIsotonicRows?: number;
 }
+
+/** Defaults of the calibration. */
+export const CALIBRATION_DEFAULTS = {
+  /**
+   * Isotonic calibration is a step function with as many steps as the data
+   * supports; scikit-learn's guide warns that on well under 1000 calibration
+   * rows it overfits (its top step becomes a flat 100 %), so below this Platt
+   * is used without a comparison.
+   */
+  minIsotonicRows: 1000,
+} as const;
 
 /** Brier score (lower is better) and reliability curve of one set of probabilities. */
 export interface CalibrationQuality {
@@ -339,6 +352,9 @@ export interface CalibrationResult {
   innerStandardError: number;
   /** How the method was chosen, in words. */
   rule: string;
+  /** Rows the calibration learned from, and the fewest isotonic is considered on. */
+  rows: number;
+  minIsotonicRows: number;
   /**
    * Each out-of-fold row's probability calibrated by the chosen method fitted
    * without it (the inner folds): calibrated and still unseen.
@@ -351,9 +367,10 @@ export interface CalibrationResult {
 }
 
 /** The rule, stated once (the report and metrics.json can quote it). */
-export const CALIBRATION_RULE = "isotonic when its Brier score on the inner folds' held-out predictions is lower " +
-  "than Platt's (sigmoid) by more than one standard error of the per-fold difference, Platt otherwise (the simpler, " +
-  "ties included); the chosen one is then fitted on all out-of-fold probabilities";
+export const CALIBRATION_RULE = `with at least ${CALIBRATION_DEFAULTS.minIsotonicRows} training customers, isotonic ` +
+  "when its Brier score on the inner folds' held-out predictions is lower than Platt's (sigmoid) by more than one " +
+  "standard error of the per-fold difference, Platt otherwise (the simpler, ties included); with fewer, Platt " +
+  "(isotonic overfits small sets); the chosen one is then fitted on all out-of-fold probabilities";
 
 const quality = (y: ArrayLike<number>, p: ArrayLike<number>): CalibrationQuality => ({
   brier: brierScore(y, p),
@@ -387,7 +404,9 @@ export function calibrate(
     });
   const cv = crossValidatedBrier(oof, y, folds);
   const standardError = brierDifferenceError(cv.foldBrier);
-  const method = chooseMethod(cv.brier, standardError);
+  const minIsotonicRows = options.minIsotonicRows ?? CALIBRATION_DEFAULTS.minIsotonicRows;
+  const enough = y.length >= minIsotonicRows;
+  const method = enough ? chooseMethod(cv.brier, standardError) : "sigmoid";
   const calibrator = fitCalibrator(method, oof, y);
   const crossValidated = cv.predictions[method];
   const h = options.holdout;
@@ -398,6 +417,8 @@ export function calibrate(
     innerBrier: cv.brier,
     innerStandardError: standardError,
     rule: CALIBRATION_RULE,
+    rows: y.length,
+    minIsotonicRows,
     crossValidated,
     training: { before: quality(y, oof), after: quality(y, crossValidated) },
     ...(h ? { holdout: { before: quality(h.y, h.p), after: quality(h.y, calibrateAll(calibrator, h.p)) } } : {}),

@@ -13,7 +13,16 @@ import { familyLabel } from "../artifacts/metrics.ts";
 import type { QualitySummary } from "../data/load.ts";
 import { LABEL_DROPPED } from "../data/schema.ts";
 import { STEP_LABELS } from "../data/labels.ts";
-import { ruCount, ruInterval, ruNumber, ruPercent, ruScore, ruShort } from "../text/ru_format.ts";
+import {
+  CALIBRATED_MONEY,
+  CALIBRATION_METHOD_NAMES,
+  calibrationChoice,
+  calibrationEffect,
+  calibrationParagraph,
+  isotonicNote,
+} from "../text/calibration_words.ts";
+import { ruCount, ruInt, ruInterval, ruNumber, ruPercent, ruScore, ruShort } from "../text/ru_format.ts";
+import { isStable, stabilityParagraph } from "../text/stability_words.ts";
 
 const ROWS = ["строка", "строки", "строк"] as const;
 const CUSTOMERS = ["покупатель", "покупателя", "покупателей"] as const;
@@ -111,7 +120,7 @@ export function classBalanceMd(summary: Pick<QualitySummary, "classBalance" | "c
 }
 
 /** Which family won, by what margin, with its search CV and its repeated-CV interval. */
-export function winnerMd(metrics: Pick<MetricsArtifact, "families" | "best" | "search">): string {
+export function winnerMd(metrics: Pick<MetricsArtifact, "families" | "best" | "search" | "selection">): string {
   const best = metrics.best;
   const others = metrics.families.filter((f) => f.family !== best.family).sort((a, b) => b.cvAuc - a.cvAuc);
   const second = others[0];
@@ -120,18 +129,37 @@ export function winnerMd(metrics: Pick<MetricsArtifact, "families" | "best" | "s
       ruScore(best.cvAuc - second.cvAuc)
     }.`
     : "";
+  const members = best.family === "ensemble" ? (best.params.members ?? []) as { family: string }[] : null;
   const params = Object.entries(best.params).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ");
-  return `**Победило семейство «${familyLabel(best.family)}»** (${mdText(params || "параметры по умолчанию")}, ` +
-    `масштабирование ${best.scaler}): ROC-AUC на кросс-валидации поиска ${ruScore(best.cvAuc)} ± ` +
+  const what = members
+    ? `**Победил ансамбль** (среднее вероятностей: ${members.map((m) => `«${familyLabel(m.family)}»`).join(" + ")})`
+    : `**Победило семейство «${familyLabel(best.family)}»** (${mdText(params || "параметры по умолчанию")}, ` +
+      `масштабирование ${best.scaler})`;
+  return `${what}: ROC-AUC на кросс-валидации поиска ${ruScore(best.cvAuc)} ± ` +
     `${ruScore(best.cvAucStd)}.${margin} Поиск перебрал ${
       ruCount(metrics.search.candidates, ["кандидат", "кандидата", "кандидатов"])
     } ` +
-    `(${ruCount(metrics.search.fits, ["обучение", "обучения", "обучений"])}).`;
+    `(${ruCount(metrics.search.fits, ["обучение", "обучения", "обучений"])}).` +
+    (metrics.selection ? ` ${mdText(metrics.selection.sentence)}` : "");
 }
 
-/** CV vs hold-out: the repeated-CV mean with its interval next to the hold-out AUC. */
-export function holdoutMd(metrics: Pick<MetricsArtifact, "best" | "data">): string {
+/**
+ * CV vs hold-out: the nested-CV estimate of the whole selection (else the
+ * repeated-CV mean) with its interval next to the hold-out AUC.
+ */
+export function holdoutMd(metrics: Pick<MetricsArtifact, "best" | "data" | "nestedCv">): string {
   const b = metrics.best;
+  const n = metrics.nestedCv;
+  if (n) {
+    const within = b.holdout.auc >= n.selected.interval[0] && b.holdout.auc <= n.selected.interval[1];
+    return `**Вложенная кросс-валидация и отложенная выборка согласуются${within ? "" : " не вполне"}.** ` +
+      `Весь выбор, повторённый на ${n.outerFolds * n.repeats} внешних разбиениях: ROC-AUC ` +
+      `${ruScore(n.selected.mean)}, 95-процентный интервал ${ruInterval(n.selected.interval)}; на отложенной ` +
+      `выборке (${ruCount(metrics.data.test, CUSTOMERS)}) — ${ruScore(b.holdout.auc)}, ` +
+      (within
+        ? "внутри интервала."
+        : "вне интервала: оценку на одной отложенной выборке стоит читать с осторожностью.");
+  }
   const [low, high] = b.repeatedCv.interval;
   const inside = b.holdout.auc >= low && b.holdout.auc <= high;
   return `**Кросс-валидация и отложенная выборка согласуются${inside ? "" : " не вполне"}.** Повторная ` +
@@ -151,4 +179,54 @@ export function thresholdMd(metrics: Pick<MetricsArtifact, "best">): string {
     `активностью (по предсказаниям вне фолда) — пропустить уходящего дороже, чем предложить лишнее. На отложенной ` +
     `выборке: полнота ${ruPercent(b.holdout.recall)}, точность ${ruPercent(b.holdout.precision)}, ` +
     `F1 ${ruScore(b.holdout.f1)}; найдено ${c.tp} из ${c.tp + c.fn} уходящих, ложных тревог ${c.fp}.`;
+}
+
+/**
+ * The calibration of the winner's probabilities: which method and why (the
+ * inner-fold Brier scores and the one-standard-error rule), the Brier score
+ * before → after, that the money figures use the calibrated probabilities,
+ * and for isotonic what its steps (and a 100 % top step) mean; or why there
+ * is no calibration.
+ *
+ * @example
+ * ```ts
+ * import type { MetricsArtifact } from "../artifacts/metrics.ts";
+ * declare const metrics: MetricsArtifact;
+ * calibrationMd(metrics); // "**Вероятности откалиброваны: изотоническая регрессия …** Способ выбран на 5 внутренних фолдах …"
+ * ```
+ */
+export function calibrationMd(metrics: Pick<MetricsArtifact, "best">): string {
+  const c = metrics.best.calibration;
+  if (!c) return `**Калибровки нет.** ${mdText(calibrationParagraph(c))}`;
+  const parts = [calibrationChoice(c), calibrationEffect(c), CALIBRATED_MONEY]
+    .concat(c.method === "isotonic" ? [isotonicNote()] : []);
+  return `**Вероятности откалиброваны: ${mdText(CALIBRATION_METHOD_NAMES[c.method])}.** ${mdText(parts.join(" "))}`;
+}
+
+/**
+ * How much the decision depends on the seed: the paragraph of the report's
+ * method section, then one table row per seed (winner, threshold, hold-out
+ * AUC, flagged, profit at risk, expected net, same flag and action as under
+ * the run's seed).
+ *
+ * @example
+ * ```ts
+ * import type { MetricsArtifact } from "../artifacts/metrics.ts";
+ * declare const metrics: MetricsArtifact;
+ * stabilityMd(metrics); // "**Решение устойчиво к зерну.** Весь расчёт … \n\n| Зерно | Победитель | …"
+ * ```
+ */
+export function stabilityMd(metrics: Pick<MetricsArtifact, "stability" | "config">): string {
+  const s = metrics.stability;
+  const text = mdText(stabilityParagraph(s, metrics.config.moneyUnit));
+  if (s === undefined || s.runs.length < 2) return `**Устойчивость к зерну не измерялась.** ${text}`;
+  const head = isStable(s) ? "**Решение устойчиво к зерну.**" : "**Решение зависит от зерна.**";
+  const rows = s.runs.map((r) =>
+    `| ${r.seed}${r.seed === s.runSeed ? " (основное)" : ""} | ${mdText(familyLabel(r.winner))} | ` +
+    `${ruScore(r.threshold)} | ${ruScore(r.holdoutAuc)} | ${ruInt(r.flagged)} | ${ruNumber(r.profitAtRisk, 1)} | ` +
+    `${ruNumber(r.expectedNet, 1)} | ${ruPercent(r.sameFlag)} | ${ruPercent(r.sameAction)} |`
+  );
+  return `${head} ${text}\n\n` +
+    "| Зерно | Победитель | Порог | ROC-AUC, отложенная | Под риском | Прибыль под риском | Чистый эффект | " +
+    "Та же отметка | То же действие |\n|---|---|--:|--:|--:|--:|--:|--:|--:|\n" + rows.join("\n");
 }

@@ -17,6 +17,7 @@ import { buildDecisions } from "../../src/decisions/build_decisions.ts";
 import { buildSegments, type SegmentInput } from "../../src/segments/mod.ts";
 import { selectModel } from "../../src/selection/select_model.ts";
 import { predictionsOf } from "../../src/artifacts/predictions.ts";
+import type { MetricsArtifact as Metrics } from "../../src/artifacts/metrics.ts";
 
 /** A config that differs from the defaults in the keys the report reads. */
 export function testConfig(): RunConfig {
@@ -43,6 +44,8 @@ export async function smallRun() {
     folds: config.cv.folds,
     repeats: config.cv.repeats,
     minRecall: config.threshold.minRecall,
+    nestedFolds: 2,
+    nestedRepeats: 1,
     space: [
       { family: "logistic", params: { penalty: ["l2"], C: [0.1, 1] }, scalers: ["standard"] },
       { family: "tree", params: { maxDepth: [3], minSamplesLeaf: [5] }, scalers: ["passthrough"] },
@@ -72,5 +75,72 @@ export async function smallRun() {
     predictions,
     explanation: { explanation, rows },
     segments,
+  };
+}
+
+type Calibration = NonNullable<Metrics["best"]["calibration"]>;
+
+/** Reliability bins of a made-up hold-out of 40 customers. */
+const bins = (shift: number) =>
+  [0.1, 0.3, 0.5, 0.7, 0.9].map((mid, i) => ({
+    from: mid - 0.1,
+    to: mid + 0.1,
+    count: [14, 8, 6, 4, 8][i]!,
+    meanPredicted: Math.min(1, mid + shift),
+    observedRate: [0.07, 0.25, 0.5, 0.75, 0.875][i]!,
+  }));
+
+/**
+ * `best.calibration` as a run writes it: isotonic won on the inner folds by
+ * more than one standard error, and the hold-out Brier score improved.
+ */
+export function calibrationFixture(o: Partial<Calibration> = {}): Calibration {
+  return {
+    method: "isotonic",
+    rule: "isotonic when its inner-fold Brier score is lower than Platt's by more than one standard error",
+    folds: 5,
+    innerBrier: { sigmoid: 0.089, isotonic: 0.0854 },
+    innerStandardError: 0.0022,
+    training: { brierBefore: 0.0915, brierAfter: 0.0854 },
+    holdout: { brierBefore: 0.121, brierAfter: 0.106, reliabilityBefore: bins(0.08), reliabilityAfter: bins(0) },
+    ...o,
+  };
+}
+
+/**
+ * `stability` as a run writes it, for three seeds (the run's 42 first): the
+ * winner changes, the threshold moves from 0,397 to 0,462, the action stays
+ * the same under all seeds for 75 % and profit at risk nearly doubles — a
+ * decision that depends on the seed.
+ */
+export function stabilityFixture(): NonNullable<Metrics["stability"]> {
+  const run = (seed: number, winner: string, threshold: number, profitAtRisk: number, same: number) => ({
+    seed,
+    winner,
+    threshold,
+    holdoutAuc: 0.88 + seed / 500,
+    flagged: Math.round(40 * threshold),
+    profitAtRisk,
+    expectedNet: profitAtRisk / 10 - 15.5,
+    sameFlag: same,
+    sameActionSegment: same,
+    sameAction: same,
+    actionChanged: Math.round(40 * (1 - same)),
+  });
+  return {
+    runSeed: 42,
+    seeds: [42, 1, 2],
+    customers: 40,
+    runs: [run(42, "svc", 0.462, 100, 1), run(1, "logistic", 0.397, 190, 0.8), run(2, "svc", 0.44, 120, 0.875)],
+    winners: [{ family: "svc", seeds: 2 }, { family: "logistic", seeds: 1 }],
+    threshold: { min: 0.397, max: 0.462 },
+    holdoutAuc: { min: 0.882, max: 0.964 },
+    flagged: { min: 16, max: 18 },
+    profitAtRisk: { min: 100, max: 190 },
+    expectedNet: { min: -5.5, max: 3.5 },
+    sameFlag: { min: 0.8, max: 0.875 },
+    sameAction: { min: 0.8, max: 0.875 },
+    flagSameUnderAll: 0.775,
+    actionSameUnderAll: 0.75,
   };
 }

@@ -20,7 +20,8 @@ Deno.test({
     const r = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", join(ROOT, "src/cli/report.ts"), "--data", REAL, "--data-date", "2026-11-30", "--out", out],
       cwd: ROOT,
-      env: { NO_COLOR: "1" },
+      // A cache of its own: the real build runs every notebook, and the project's .cache is untouched.
+      env: { NO_COLOR: "1", ONECLICK_CACHE_DIR: await Deno.makeTempDir() },
     }).output();
     assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
     const art = (f: string) => join(out, "artifacts", f);

@@ -74,7 +74,7 @@ for (const c of reference.cases) {
     const d = c.sigmoid.foldBrier.map((s, f) => s - c.isotonic.foldBrier[f]!);
     const mean = d.reduce((a, b) => a + b, 0) / d.length;
     const se = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / (d.length - 1) / d.length);
-    const result = calibrate(c.p, c.y, { folds: foldsOf(c.folds) });
+    const result = calibrate(c.p, c.y, { folds: foldsOf(c.folds), minIsotonicRows: 0 });
     assert.ok(Math.abs(result.innerStandardError - se) < 1e-8);
     assert.equal(result.method, c.sigmoid.cvBrier - c.isotonic.cvBrier > se ? "isotonic" : "sigmoid");
     assert.deepEqual(result.crossValidated, cv.predictions[result.method]);
@@ -83,7 +83,9 @@ for (const c of reference.cases) {
 }
 
 Deno.test("the fixture exercises both outcomes of the choice", () => {
-  const chosen = reference.cases.map((c) => calibrate(c.p, c.y, { folds: foldsOf(c.folds) }).method);
+  const chosen = reference.cases.map((c) =>
+    calibrate(c.p, c.y, { folds: foldsOf(c.folds), minIsotonicRows: 0 }).method
+  );
   assert.deepEqual(chosen, ["sigmoid", "isotonic", "sigmoid"]);
 });
 
@@ -169,4 +171,13 @@ Deno.test("a calibrator survives JSON and is checked as model.json's reader woul
 Deno.test("folds that leave a row out are refused", () => {
   const folds: Split[] = [{ train: Int32Array.of(1, 2), test: Int32Array.of(0) }];
   assert.throws(() => crossValidatedBrier([0.1, 0.5, 0.9], [0, 1, 1], folds), /cover every row/);
+});
+
+Deno.test("below the fewest rows isotonic needs, Platt is used whatever the inner folds say", () => {
+  const c = reference.cases[1]!; // the case where isotonic wins on the inner folds
+  assert.equal(calibrate(c.p, c.y, { folds: foldsOf(c.folds), minIsotonicRows: 0 }).method, "isotonic");
+  const small = calibrate(c.p, c.y, { folds: foldsOf(c.folds), minIsotonicRows: c.y.length + 1 });
+  assert.equal(small.method, "sigmoid");
+  assert.equal(small.calibrator.method, "sigmoid");
+  assert.match(small.rule, /with fewer, Platt/);
 });

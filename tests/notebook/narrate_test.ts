@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { MetricsArtifact } from "../../src/artifacts/metrics.ts";
 import type { QualitySummary } from "../../src/data/load.ts";
 import {
+  calibrationMd,
   classBalanceMd,
   dataReadMd,
   droppedMd,
@@ -10,9 +11,11 @@ import {
   fixesMd,
   holdoutMd,
   outliersMd,
+  stabilityMd,
   thresholdMd,
   winnerMd,
 } from "../../src/notebook/narrate.ts";
+import { calibrationFixture, stabilityFixture } from "../artifacts/fixtures.ts";
 
 const NB = "\u00A0";
 const format = { separator: ";", decimal: ",", lineEnding: "CRLF", bom: true, encoding: "windows-1251" } as const;
@@ -120,4 +123,81 @@ Deno.test("model: the winner with its margin over the runner-up, CV vs hold-out,
   assert.ok(
     thr.includes(`полнота 80,0${NB}%, точность 66,7${NB}%`) && thr.includes("найдено 4 из 5 уходящих, ложных тревог 2"),
   );
+});
+
+Deno.test("model: an ensemble winner names its members; nested CV, when present, is the estimate beside the hold-out", () => {
+  const members = [{ family: "knn", params: {}, scaler: "standard" }, {
+    family: "svc",
+    params: {},
+    scaler: "standard",
+  }];
+  const ensemble = { ...family("svc", 0.92), family: "ensemble" as const, params: { members, weights: [0.5, 0.5] } };
+  const m = {
+    ...metrics,
+    families: [...metrics.families, ensemble],
+    best: { ...metrics.best, ...ensemble },
+    selection: { sentence: "Выбрана модель «Ансамбль (мягкое голосование)»: …" },
+    nestedCv: {
+      outerFolds: 5,
+      repeats: 2,
+      selected: { mean: 0.912, std: 0.02, interval: [0.88, 0.94], scores: [] },
+    },
+  } as unknown as MetricsArtifact;
+  const won = winnerMd(m);
+  assert.ok(won.startsWith("**Победил ансамбль** (среднее вероятностей: «k ближайших соседей» + «Метод"), won);
+  assert.ok(won.endsWith(" Выбрана модель «Ансамбль (мягкое голосование)»: …"), won);
+  const held = holdoutMd(m);
+  assert.ok(held.startsWith("**Вложенная кросс-валидация и отложенная выборка согласуются.**"), held);
+  assert.ok(held.includes("на 10 внешних разбиениях: ROC-AUC 0,912, 95-процентный интервал [0,880; 0,940]"), held);
+  const off = holdoutMd({ ...m, best: { ...m.best, holdout: { ...m.best.holdout, auc: 0.87 } } });
+  assert.ok(off.includes("не вполне") && off.includes("вне интервала"), off);
+});
+
+Deno.test("calibration: the method and why, Brier before → after, the money on the calibrated scale; none", () => {
+  const md = calibrationMd({ best: { calibration: calibrationFixture() } } as unknown as MetricsArtifact);
+  assert.ok(
+    md.startsWith("**Вероятности откалиброваны: изотоническая регрессия (монотонная ступенчатая функция).**"),
+    md,
+  );
+  assert.ok(md.includes("изотоническая лучше на 0,0036 — больше одной стандартной ошибки разницы (0,0022)"), md);
+  assert.ok(md.includes("до калибровки 0,121, после — 0,106: вероятности стали точнее."), md);
+  assert.ok(md.includes("считаются по откалиброванным вероятностям") && md.includes("Верхняя ступень может быть"));
+  const platt = calibrationMd(
+    { best: { calibration: calibrationFixture({ method: "sigmoid" }) } } as unknown as MetricsArtifact,
+  );
+  assert.ok(platt.startsWith("**Вероятности откалиброваны: калибровка Платта") && !platt.includes("ступен"), platt);
+  const none = calibrationMd({ best: { calibration: null } } as unknown as MetricsArtifact);
+  assert.ok(none.startsWith("**Калибровки нет.** Вероятности модели не калибровались"), none);
+});
+
+Deno.test("stability: the verdict first, the paragraph, then a row per seed; not measured", () => {
+  const config = { moneyUnit: "усл. ед." };
+  const md = stabilityMd({ stability: stabilityFixture(), config } as unknown as MetricsArtifact);
+  assert.ok(md.startsWith("**Решение зависит от зерна.** Весь расчёт"), md);
+  const lines = md.split("\n");
+  assert.equal(lines.filter((l) => l.startsWith("| ")).length, 4, "header and three seeds");
+  assert.ok(
+    lines.includes(
+      `| 42 (основное) | Метод опорных векторов | 0,462 | 0,964 | 18 | 100,0 | −5,5 | 100,0${NB}% | 100,0${NB}% |`,
+    ),
+    md,
+  );
+  assert.ok(
+    lines.includes(
+      `| 1 | Логистическая регрессия | 0,397 | 0,882 | 16 | 190,0 | 3,5 | 80,0${NB}% | 80,0${NB}% |`,
+    ),
+    md,
+  );
+  const stable = {
+    ...stabilityFixture(),
+    actionSameUnderAll: 0.95,
+    profitAtRisk: { min: 100, max: 105 },
+  };
+  assert.ok(
+    stabilityMd({ stability: stable, config } as unknown as MetricsArtifact).startsWith(
+      "**Решение устойчиво к зерну.**",
+    ),
+  );
+  const none = stabilityMd({ config } as unknown as MetricsArtifact);
+  assert.ok(none.startsWith("**Устойчивость к зерну не измерялась.** Устойчивость к зерну случайности"), none);
 });

@@ -150,7 +150,8 @@ function startBuild(
   const child = new Deno.Command(Deno.execPath(), {
     args: [...command, "--out", out, ...args],
     cwd: ROOT,
-    env: { NO_COLOR: "1", ...o.env },
+    // A cache of its own: the notebooks run (the interrupts aim at them), and the project's .cache is untouched.
+    env: { NO_COLOR: "1", ONECLICK_CACHE_DIR: Deno.makeTempDirSync(), ...o.env },
     stdout: "piped",
     stderr: "piped",
     detached: true,

@@ -1,7 +1,8 @@
 /**
  * The chart defects a reader hit, checked on the drawn geometry: panel
  * captions that ran into each other, the risk × profit scatter without
- * quadrant names or units, and count labels crossed by the calibration line.
+ * quadrant names or units, and count labels crossed by the calibration line
+ * (one curve, or two: before and after calibration).
  */
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
@@ -9,6 +10,7 @@ import * as charts from "../../src/report/charts/mod.ts";
 import { panelCaption } from "../../src/report/charts/render.ts";
 import { FEATURES } from "../../src/data/labels.ts";
 import { metricsFixture, riskPointsFixture, segmentsFixture, summaryFixture } from "./charts_fixtures.ts";
+import { calibrationFixture } from "../artifacts/fixtures.ts";
 
 /** What the test reads of a parsed SVG element (Deno has no DOM types). */
 interface El {
@@ -125,4 +127,42 @@ Deno.test("reliability: the counts stand in their own strip below the curve, nev
   // Each count is centred over its bin's bar.
   const bars = placed(svg, "g[aria-label=rect] rect").map((b) => b.x + Number(b.el.getAttribute("width")) / 2);
   counts.forEach((c, i) => assert.ok(Math.abs(c.x - bars[i]!) < 1.5, `count ${i} over its bar`));
+});
+
+Deno.test("reliability: calibrated probabilities draw the curve before calibration too, the counts still apart", () => {
+  const m = metricsFixture();
+  const before = [
+    { from: 0, to: 0.5, count: 3, meanPredicted: 0.35, observedRate: 0.33 },
+    { from: 0.5, to: 1, count: 5, meanPredicted: 0.62, observedRate: 0.6 },
+    { from: 0.9, to: 1, count: 0, meanPredicted: 0, observedRate: 0 },
+  ];
+  const svg = charts.reliabilityChart({
+    ...m,
+    best: {
+      ...m.best,
+      calibration: {
+        ...calibrationFixture(),
+        holdout: { brierBefore: 0.121, brierAfter: 0.106, reliabilityBefore: before, reliabilityAfter: [] },
+      },
+    },
+  });
+  const words = svg.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  assert.ok(words.includes("Оценка Брайера до калибровки 0,121, после — 0,106"), "the subtitle: Brier before → after");
+  for (const label of ["До калибровки", "После калибровки", "Идеальная калибровка"]) {
+    assert.ok(svg.includes(`>${label}</text>`), `legend: ${label}`);
+  }
+  assert.ok(!svg.includes(">Модель</text>"), "the curve is named after calibration, not «Модель»");
+  const lines = placed(svg, "g[aria-label=line] path");
+  assert.equal(lines.length, 3, "diagonal, before and after");
+  const dots = placed(svg, "g[aria-label=dot] circle");
+  assert.equal(dots.length, 4, "two bins before (the empty one left out), two after");
+  assert.equal(dots.filter((d) => d.el.parentElement?.getAttribute("fill") === "white").length, 2, "before: hollow");
+  const tips = placed(svg, "g[aria-label=dot] circle title").map((t) => t.el.textContent ?? "");
+  assert.ok(tips.some((t) => t.startsWith("До калибровки: предсказано в среднем 0,62, снизилась доля 0,60")), tips[0]);
+  assert.ok(tips.some((t) => t.startsWith("После калибровки: предсказано в среднем 0,80")), tips.join(" | "));
+  // The counts are the calibrated bins' (the hold-out reliability), under every curve.
+  const counts = placed(svg, "g[aria-label=text] text");
+  assert.deepEqual(counts.map((c) => c.el.textContent), ["4", "4"]);
+  const lowest = Math.max(...dots.map((d) => d.y + Number(d.el.getAttribute("r"))));
+  for (const c of counts) assert.ok(c.y - 11 > lowest, `count ${c.el.textContent} at ${c.y} is above ${lowest}`);
 });

@@ -1,12 +1,15 @@
 /**
  * What a reader sees in the rendered report's text: the data named without a
- * path, the money unit wherever profit appears, and one minus sign.
+ * path, the money unit wherever profit appears, one minus sign, the headline
+ * quality, the calibration and the decision's stability across seeds.
  */
 import assert from "node:assert/strict";
-import { readMetrics, selectionSentence, writeMetrics } from "../../src/artifacts/metrics.ts";
+import { type MetricsArtifact, readMetrics, selectionSentence, writeMetrics } from "../../src/artifacts/metrics.ts";
+import { readOffers, writeOffers } from "../../src/artifacts/offers.ts";
 import { readSegments, writeSegments } from "../../src/artifacts/segments.ts";
 import { renderReport } from "../../src/report/render.ts";
 import { writeFixtureArtifacts } from "./render_fixtures_test.ts";
+import { calibrationFixture, stabilityFixture } from "../artifacts/fixtures.ts";
 
 const BUILT = new Date(Date.UTC(2025, 10, 22, 9, 5));
 
@@ -177,4 +180,100 @@ Deno.test("report text: the choice in one sentence with its margin, and nested C
   );
   const before = await render();
   assert.doesNotMatch(before, /Почему эта модель/, "files written before the margin existed show no sentence");
+});
+
+/** metrics.json with calibrated probabilities and the seed stability, as a run with both writes it. */
+function withCalibration(calibration: MetricsArtifact["best"]["calibration"], stable = false) {
+  return async (dir: string) => {
+    const m = await readMetrics(dir);
+    m.best.calibration = calibration;
+    const s = stabilityFixture();
+    m.stability = stable ? { ...s, actionSameUnderAll: 0.95, profitAtRisk: { min: 100, max: 104 } } : s;
+    await writeMetrics(dir, m);
+    // Two customers on isotonic's top step of 100 %.
+    const o = await readOffers(dir);
+    for (const c of o.offers.slice(0, 2)) c.probability = 1;
+    await writeOffers(dir, o);
+  };
+}
+
+/** The text of one section, tags dropped and spaces collapsed (no-break spaces kept). */
+function sectionText(html: string, id: string): string {
+  const start = html.indexOf(`id="${id}"`);
+  const section = html.slice(start, html.indexOf("</section>", start));
+  return textNodes(`>${section}<`).join(" ").replace(
+    /&#x([\dA-F]+);/gi,
+    (_, h) => String.fromCodePoint(parseInt(h, 16)),
+  )
+    .replace(/[ \t\r\n]+/g, " ");
+}
+
+Deno.test("report text: the summary headlines the nested-CV quality with its range, the hold-out beside it", async () => {
+  const nested = sectionText(await render(withNestedCv), "summary");
+  assert.match(
+    nested,
+    /модель ставит первого выше в 91 случае из 100 \(вероятный диапазон — от 88 до 94\), когда весь выбор модели повторялся заново без части покупателей и проверялся на них, и в 90 случаях — на отдельно отложенных покупателях\./,
+  );
+  assert.match(nested, /в 91 случае из 100 модель верно отличает/, "the KPI");
+  // A file from before nested CV: the repeated CV's mean and interval, said as before.
+  const old = sectionText(await render(), "summary");
+  assert.match(
+    old,
+    /в 90 случаях из 100 \(вероятный диапазон — от 87 до 93\), при проверке на данных, которых модель не видела/,
+  );
+});
+
+Deno.test("report text: calibration — which method and why, Brier before → after, money on the calibrated scale", async () => {
+  const html = await render(withCalibration(calibrationFixture()));
+  const model = sectionText(html, "model");
+  assert.match(
+    model,
+    /Калибровка вероятностей Вероятности модели откалиброваны — переведены в доли, которые сбываются на деле; способ — изотоническая регрессия/,
+  );
+  assert.match(
+    model,
+    /изотоническая лучше на 0,0036 — больше одной стандартной ошибки разницы \(0,0022\), поэтому выбрана она\./,
+  );
+  assert.match(
+    model,
+    /На отложенной выборке оценка Брайера .* до калибровки 0,121, после — 0,106: вероятности стали точнее\./,
+  );
+  assert.match(model, /Прибыль под риском, ожидаемый эффект и порог считаются по откалиброванным вероятностям/);
+  assert.match(
+    model,
+    /Верхняя ступень — 100\u00A0% \(2\u00A0покупателя\)\. Вероятность 100\u00A0% означает не уверенность в каждом покупателе/,
+    "the top step from offers.json",
+  );
+  const method = sectionText(html, "method");
+  assert.match(method, /Калибровка Перекрёстная калибровка: калибратор обучается на вероятностях вне фолда/);
+  assert.match(method, /CalibratedClassifierCV\(ensemble=False\).* Способ выбран на 5 внутренних фолдах/);
+  const platt = sectionText(await render(withCalibration(calibrationFixture({ method: "sigmoid" }))), "model");
+  assert.match(platt, /способ — калибровка Платта/);
+  assert.doesNotMatch(platt, /ступен/, "Platt's curve has no steps");
+  const off = sectionText(await render(withCalibration(null)), "model");
+  assert.match(off, /Вероятности модели не калибровались \(в конфигурации calibration\.method = none\)/);
+  const before = await render();
+  assert.match(sectionText(before, "model"), /Сведений о калибровке вероятностей нет/);
+});
+
+Deno.test("report text: the method section states the decision's stability across seeds, with its verdict", async () => {
+  const method = sectionText(await render(withCalibration(calibrationFixture())), "method");
+  assert.match(
+    method,
+    /Устойчивость к зерну Весь расчёт .* повторён для 3\u00A0зёрен случайности: основное 42 и 1, 2\./,
+  );
+  assert.match(
+    method,
+    /Побеждали разные модели: «Метод опорных векторов» — 2\u00A0раза, «Логистическая регрессия» — 1\u00A0раз\./,
+  );
+  assert.match(method, /Порог — от 0,397 до 0,462/);
+  assert.match(method, /при всех зёрнах сразу — у 77,5\u00A0%; назначенное действие — не меньше чем у 80,0\u00A0%/);
+  assert.match(
+    method,
+    /ожидаемый чистый эффект кампании — от \u22125,5 до 3,5\u00A0усл\.\u00A0ед\. Вывод: решение зависит от зерна/,
+  );
+  const stable = sectionText(await render(withCalibration(calibrationFixture(), true)), "method");
+  assert.match(stable, /Вывод: решение устойчиво — при всех зёрнах действие одинаково у 95,0\u00A0% покупателей/);
+  const none = sectionText(await render(), "method");
+  assert.match(none, /Устойчивость к зерну Устойчивость к зерну случайности не измерялась/);
 });

@@ -94,10 +94,19 @@ export const TEXT = {
       `на диагонали предсказание совпадает с долей. Оценка Брайера ${r3(brier)}`,
     x: "Средняя предсказанная вероятность снижения",
     y: "Доля «Снизилась» в группе",
+    subtitleCalibrated: (before: number, after: number) =>
+      `Точки — группы покупателей по вероятности (площадь ~ их числу); на диагонали вероятность совпадает ` +
+      `с долей. Оценка Брайера до калибровки ${r3(before)}, после — ${r3(after)}`,
     model: "Модель",
+    before: "До калибровки",
+    after: "После калибровки",
     ideal: "Идеальная калибровка",
     counts: "Покупателей в группе (внизу)",
     count: (n: number) => ruInt(n),
+    /** A bin's tip; `series` names the curve when there are two. */
+    tip: (series: string | null, predicted: number, observed: number, customers: number) =>
+      `${series ? `${series}: п` : "П"}редсказано в среднем ${r2(predicted)}, снизилась доля ${r2(observed)}\n` +
+      `покупателей: ${ruInt(customers)}`,
   },
   shapImportance: {
     title: "Важность признаков: среднее |SHAP| по покупателям",

@@ -6,7 +6,9 @@
  *
  * @module
  */
-import { NBSP, ruCount, ruInt, ruPercent, ruScore, ruShort } from "../../text/ru_format.ts";
+import { NBSP, ruCount, ruInt, ruInterval, ruPercent, ruScore, ruShort } from "../../text/ru_format.ts";
+import { calibrationChoice, calibrationParagraph } from "../../text/calibration_words.ts";
+import { stabilityParagraph } from "../../text/stability_words.ts";
 import { CUSTOMERS, cvScheme, familyName, type ReportArtifacts } from "./common.ts";
 import { dataName } from "./data.ts";
 
@@ -16,7 +18,17 @@ export interface MethodSection {
   cv: string;
   search: string;
   threshold: string;
+  /** The soft-voting ensemble and how its members were chosen. */
+  ensemble: string;
+  /** How the winner is chosen and when the margin counts. */
+  selection: string;
+  /** Nested CV: the headline quality of the whole procedure. */
+  nested: string;
   repeated: string;
+  /** How the probabilities were calibrated and how the method was chosen. */
+  calibration: string;
+  /** How much the decision depends on the seed, with a one-line verdict. */
+  stability: string;
   shap: string;
   tests: string;
   profit: string;
@@ -30,7 +42,7 @@ export interface MethodSection {
  * ```ts
  * import type { ReportArtifacts } from "./common.ts";
  * declare const artifacts: ReportArtifacts;
- * methodSection(artifacts).repeated; // "Качество выбранной модели оценено повторной кросс-валидацией 5×5 …"
+ * methodSection(artifacts).nested; // "Вложенная кросс-валидация: 5 внешних фолдов × 1 …"
  * ```
  */
 export function methodSection(a: ReportArtifacts): MethodSection {
@@ -53,8 +65,30 @@ export function methodSection(a: ReportArtifacts): MethodSection {
     threshold: `Порог ${ruScore(m.best.threshold, 3)} — наибольшая вероятность, при которой среди покупателей ` +
       `обучающей части со снизившейся активностью модель находит не менее ` +
       `${ruPercent(m.best.thresholdRule.minRecall, 0)} (по предсказаниям вне фолда, без отложенной выборки).`,
-    repeated: `Качество выбранной модели оценено повторной кросс-валидацией ${cvScheme(cv)} на всех покупателях; ` +
-      "95-процентный интервал — с поправкой Надо — Бенжио на зависимость фолдов.",
+    ensemble: "Пятый кандидат — ансамбль мягкого голосования: среднее вероятностей (у метода опорных векторов — " +
+      "по Платту) с равными весами лучших моделей тех семейств, чей средний ROC-AUC на фолдах перебора отстаёт " +
+      "от лучшего семейства не больше чем на одну стандартную ошибку (но не меньше двух моделей). Правило " +
+      "задано заранее, а не подобрано перебором составов на тех же фолдах — такой перебор завышает оценку.",
+    selection: "Побеждает кандидат с наибольшим средним ROC-AUC на фолдах перебора; при равенстве — более простой " +
+      "(одна модель раньше ансамбля). Перевес над вторым сравнивается с одной стандартной ошибкой среднего " +
+      "победителя (стандартное отклонение по фолдам / √число фолдов): меньше неё — кандидаты на этих данных " +
+      "равноценны." + (m.selection ? ` ${m.selection.sentence}` : ""),
+    nested: m.nestedCv
+      ? `Вложенная кросс-валидация: ${m.nestedCv.outerFolds} внешних фолдов × ${m.nestedCv.repeats} ` +
+        "(стратифицированные, группы одинаковых записей целиком в одной части); внутри каждой внешней обучающей " +
+        `части — весь выбор на ${m.nestedCv.innerFolds}-кратной кросс-валидации (перебор, ансамбль, победитель), ` +
+        `оценка — на внешней части. ROC-AUC процедуры выбора ${ruScore(m.nestedCv.selected.mean)} ` +
+        `${ruInterval(m.nestedCv.selected.interval)} (95 %, поправка Надо — Бенжио) — это главная оценка качества.`
+      : "Вложенная кросс-валидация не выполнялась (nestedCv.repeats = 0).",
+    repeated: `Для сравнения кандидатов между собой — повторная кросс-валидация ${cvScheme(cv)} на всех ` +
+      "покупателях с уже выбранными параметрами (поэтому она слегка оптимистична); 95-процентный интервал — " +
+      "с поправкой Надо — Бенжио на зависимость фолдов.",
+    calibration: m.best.calibration
+      ? `Перекрёстная калибровка: калибратор обучается на вероятностях вне фолда (от моделей, не видевших ` +
+        "покупателя) и применяется к вероятностям итоговой модели, как CalibratedClassifierCV(ensemble=False) " +
+        `в scikit-learn; порог выбирается уже по откалиброванным вероятностям. ${calibrationChoice(m.best.calibration)}`
+      : calibrationParagraph(m.best.calibration),
+    stability: stabilityParagraph(m.stability, a.segments.config.moneyUnit),
     shap: a.explanations?.method ?? "Объяснения не построены (нет explanations.json).",
     tests: "Отличие сегмента от остальных покупателей: для чисел — критерий Манна — Уитни и δ Клиффа, " +
       "для категорий — χ² и V Крамера; p-значения скорректированы методом Бенджамини — Хохберга. " +

@@ -6,9 +6,33 @@
  * @module
  */
 import { NBSP, ruCount, ruInt, ruInterval, ruPercent, ruScore } from "../../text/ru_format.ts";
+import { calibrationParagraph } from "../../text/calibration_words.ts";
 import { CUSTOMERS, cvScheme, familyName, money, MONTHS, paramText, type ReportArtifacts, ruWords } from "./common.ts";
 
 const FAMILIES = ["семейство", "семейства", "семейств"] as const;
+const OUTER_FOLDS = ["внешний фолд", "внешних фолда", "внешних фолдов"] as const;
+const REPEATS = ["повтор", "повтора", "повторов"] as const;
+
+/** The ensemble's members and weights in words. */
+function ensembleText(params: Record<string, unknown>): string {
+  const members = (params.members ?? []) as { family: string }[];
+  const weights = (params.weights ?? []) as number[];
+  const equal = weights.every((w) => Math.abs(w - weights[0]!) < 1e-9);
+  return `среднее вероятностей: ${members.map((m) => familyName(m.family)).join(" + ")}; веса ` +
+    (equal ? "равные" : weights.map((w) => ruPercent(w, 0)).join(", ")) +
+    " (семейства в пределах одной стандартной ошибки от лучшего)";
+}
+
+/**
+ * The highest probability among the scored customers and how many have it,
+ * when several share it — an isotonic top step (isotonic interpolates between
+ * its steps, so a maximum held by one customer need not be a step).
+ */
+function topStep(offers: readonly { probability: number }[]): { probability: number; customers: number } | undefined {
+  const top = offers.reduce((t, o) => Math.max(t, o.probability), -Infinity);
+  const customers = offers.filter((o) => o.probability === top).length;
+  return customers > 1 ? { probability: top, customers } : undefined;
+}
 
 /** `text` closing a sentence: a unit such as «усл. ед.» already ends with its full stop. */
 const sentenceEnd = (text: string) => (text.endsWith(".") ? text : `${text}.`);
@@ -32,10 +56,34 @@ export interface ConfusionRow {
   total: string;
 }
 
+/** One row of the nested-CV table: a family's best (or the ensemble) on the outer folds. */
+export interface NestedRow {
+  name: string;
+  /** Mean outer AUC with its interval. */
+  auc: string;
+  /** «3 из 5» outer folds won by the inner selection. */
+  wins: string;
+  chosen: boolean;
+}
+
+/** The nested CV of the whole selection, as the section prints it. */
+export interface NestedSection {
+  /** «5 внешних фолдов × 1 повтор» */
+  scheme: string;
+  /** The selection procedure's outer AUC with its interval: the headline quality. */
+  selected: string;
+  rows: NestedRow[];
+}
+
 /** The model section. */
 export interface ModelSection {
-  /** «четыре семейства» */
+  /** «четыре семейства» (the ensemble not counted) */
   familiesCompared: string;
+  /** The ensemble's members in words, when there is an ensemble. */
+  ensemble: string | null;
+  /** Which model and why, with the margin over the runner-up (metrics.json's sentence). */
+  choice: string | null;
+  nested: NestedSection | null;
   /** The repeated-CV scheme, folds × repeats. */
   repeatedCv: string;
   families: FamilyRow[];
@@ -59,6 +107,11 @@ export interface ModelSection {
     brier: string;
   };
   confusion: ConfusionRow[];
+  /**
+   * The calibration in plain words: which method and why, Brier before → after,
+   * the money on the calibrated scale, isotonic steps; or why there is none.
+   */
+  calibration: string;
   flaggedAll: string;
   /** The flagged customers' profit over the horizon, with the money.csv unit; it ends its sentence (one full stop). */
   flaggedProfit: string;
@@ -82,19 +135,33 @@ export function modelSection(a: Pick<ReportArtifacts, "metrics" | "offers">): Mo
   const flagged = a.offers.offers.filter((o) => o.flagged);
   const horizon = a.offers.horizonMonths;
   const unit = a.offers.config.moneyUnit.replaceAll(" ", NBSP);
+  const ens = m.families.find((f) => f.family === "ensemble");
+  const n = m.nestedCv ?? null;
   return {
-    familiesCompared: ruWords(m.families.length, FAMILIES),
+    familiesCompared: ruWords(m.families.filter((f) => f.family !== "ensemble").length, FAMILIES),
+    ensemble: ens ? ensembleText(ens.params) : null,
+    choice: m.selection?.sentence ?? null,
+    nested: n === null ? null : {
+      scheme: `${ruCount(n.outerFolds, OUTER_FOLDS)} × ${ruCount(n.repeats, REPEATS)}`,
+      selected: `${ruScore(n.selected.mean)} ${ruInterval(n.selected.interval)}`,
+      rows: n.families.map((f) => ({
+        name: familyName(f.family),
+        auc: `${ruScore(f.mean)} ${ruInterval(f.interval)}`,
+        wins: `${ruInt(f.wins)} из ${ruInt(n.outerFolds * n.repeats)}`,
+        chosen: f.family === best.family,
+      })),
+    },
     repeatedCv: cvScheme(m.config.cv),
     families: m.families.map((f) => ({
       name: familyName(f.family),
-      params: paramText(f.params, f.scaler),
+      params: f.family === "ensemble" ? ensembleText(f.params) : paramText(f.params, f.scaler),
       cvAuc: `${ruScore(f.cvAuc)} ± ${ruScore(f.cvAucStd)}`,
       holdoutAuc: ruScore(f.testAuc),
       repeatedAuc: `${ruScore(f.repeatedCv.mean)} ${ruInterval(f.repeatedCv.interval)}`,
       best: f.family === best.family,
     })),
     chosen: familyName(best.family),
-    chosenParams: paramText(best.params, best.scaler),
+    chosenParams: best.family === "ensemble" ? ensembleText(best.params) : paramText(best.params, best.scaler),
     cvAuc: `${ruScore(best.cvAuc)} ± ${ruScore(best.cvAucStd)}`,
     holdoutAuc: ruScore(best.holdout.auc),
     threshold: ruScore(best.threshold, 3),
@@ -121,6 +188,7 @@ export function modelSection(a: Pick<ReportArtifacts, "metrics" | "offers">): Mo
         total: ruInt(holdoutCustomers),
       },
     ],
+    calibration: calibrationParagraph(best.calibration, topStep(a.offers.offers)),
     flaggedAll: ruCount(flagged.length, CUSTOMERS),
     flaggedProfit: sentenceEnd(`${money(flagged.reduce((s, o) => s + o.profit, 0) * horizon)}${NBSP}${unit}`),
     missedHoldout: ruPercent(c.tp + c.fn === 0 ? 0 : c.fn / (c.tp + c.fn), 0),

@@ -45,8 +45,15 @@ export interface SummarySection {
   dropped: string;
   droppedShare: string;
   model: string;
-  /** Of 100 pairs (dropped, not dropped), how many the model orders right («91 случае»): AUC in words. */
+  /**
+   * Of 100 pairs (dropped, not dropped), how many the model orders right («91 случае»): AUC in words —
+   * the nested-CV estimate of the whole selection when the run has it, else the repeated CV's.
+   */
   pairsRight: string;
+  /** The same estimate's 95 % interval as pairs of 100 («от 89 до 93»). */
+  pairsRange: string;
+  /** How that estimate was checked, in words a manager follows. */
+  checkedHow: string;
   /** The same on the hold-out («89 случаях»). */
   pairsRightHoldout: string;
   horizon: string;
@@ -103,6 +110,8 @@ export function summarySection(a: ReportArtifacts): SummarySection {
   const winBack = plan.segments.filter((s) => s.id.startsWith("win_back"));
   const o = plan.overall;
   const controls = plan.segments.reduce((k, s) => k + s.control.control, 0);
+  // The headline quality: nested CV of the whole selection, the honest one; the repeated CV in older files.
+  const headline = m.nestedCv?.selected ?? best.repeatedCv;
   const directions = a.explanations ? driverDirections(a.explanations.beeswarm) : new Map<string, string>();
   return {
     unit,
@@ -110,7 +119,14 @@ export function summarySection(a: ReportArtifacts): SummarySection {
     dropped: ruInt(dropped),
     droppedShare: ruPercent(dropped / q.customers),
     model: familyName(best.family),
-    pairsRight: cases(best.repeatedCv.mean),
+    pairsRight: cases(headline.mean),
+    // The Nadeau–Bengio interval can pass 1 on small data; out of 100 pairs no more than 100 are right.
+    pairsRange: `от ${ruInt(Math.max(0, headline.interval[0]) * 100)} до ${
+      ruInt(Math.min(1, headline.interval[1]) * 100)
+    }`,
+    checkedHow: m.nestedCv
+      ? "когда весь выбор модели повторялся заново без части покупателей и проверялся на них"
+      : "при проверке на данных, которых модель не видела при обучении",
     pairsRightHoldout: cases(best.holdout.auc),
     horizon: `${horizon}${NBSP}${ruPlural(horizon, MONTHS)}`,
     profitAtRisk: amount(o.profitAtRisk),
