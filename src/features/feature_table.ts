@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type pl from "nodejs-polars";
+import pl from "nodejs-polars";
 import { type CustomerId, denseCodes } from "../data/customer_id.ts";
 import { FEATURES } from "../data/labels.ts";
 import { derivedNames, featureInfo } from "./derived.ts";
@@ -60,10 +60,20 @@ export function featureTable(frame: pl.DataFrame, features: readonly string[] = 
     const info = featureInfo(f);
     if (!info) throw new Error(`unknown feature "${f}": neither the store's nor one added with addFeatures`);
     const s = frame.getColumn(f);
-    if (info.type === "number") numeric[f] = Float64Array.from(s.toArray() as number[], Number);
+    if (info.type === "number") numeric[f] = numbers(s);
     else categorical[f] = (s.toArray() as string[]).map(String);
   }
   return { rows: frame.height, numeric, categorical };
+}
+
+/**
+ * A numeric column as float64: polars' own cast and buffer copy when it has
+ * no nulls (a million rows in milliseconds; exact, since every store number
+ * is within 2^53), else element by element (`Number(null)` is 0, as before).
+ */
+function numbers(s: pl.Series): Float64Array {
+  if (s.nullCount() === 0 && s.isNumeric()) return Float64Array.from(s.cast(pl.Float64).toTypedArray());
+  return Float64Array.from(s.toArray() as number[], Number);
 }
 
 /** Features plus the label, duplicate groups and ids of the merged frame. */

@@ -160,26 +160,54 @@ export function offersCsv(
   rows: readonly OfferCsvRow[],
   horizonMonths: number = SEGMENT_DEFAULTS.horizonMonths,
 ): string {
-  const header = offersCsvHeader(horizonMonths).map(textCell);
-  const lines = rows.map((o) =>
-    [
-      o.id, // exact digits (an id is a key, not a quantity)
-      excelNumber(o.probability, 3),
-      excelNumber(o.profit, 2),
-      excelNumber(o.profitAtRisk, 2),
-      textCell(o.cell),
-      textCell(o.segments.join(", ")),
-      textCell(o.reasons.join("; ")),
-      textCell(o.actionName),
-      textCell(o.action),
-      textCell(o.actionSegmentName),
-      textCell(o.actionSegment),
-      textCell(o.channelName),
-      textCell(o.channel),
-      textCell(OFFERS_CSV_GROUPS[o.group]),
-      textCell(o.category),
-      textCell(o.activity),
-    ].join(SEP)
-  );
-  return BOM + [header.join(SEP), ...lines].join(EOL) + EOL;
+  return [...offersCsvChunks(rows, horizonMonths)].join("");
+}
+
+/** Rows per piece of {@linkcode offersCsvChunks}. */
+const CHUNK_ROWS = 10_000;
+
+/**
+ * offers.csv in pieces (the BOM and header, then blocks of rows), whose
+ * concatenation is {@linkcode offersCsv}: a million offers written piece by
+ * piece never need one string of several hundred megabytes (V8 caps a string
+ * near 2^29 characters).
+ *
+ * @example
+ * ```ts
+ * import type { OfferCsvRow } from "./offers_csv.ts";
+ * declare const rows: OfferCsvRow[];
+ * const file = await Deno.open("offers.csv", { write: true, create: true, truncate: true });
+ * await ReadableStream.from(offersCsvChunks(rows, 3)).pipeThrough(new TextEncoderStream()).pipeTo(file.writable);
+ * ```
+ */
+export function* offersCsvChunks(
+  rows: readonly OfferCsvRow[],
+  horizonMonths: number = SEGMENT_DEFAULTS.horizonMonths,
+): Generator<string> {
+  yield BOM + offersCsvHeader(horizonMonths).map(textCell).join(SEP) + EOL;
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    yield rows.slice(start, start + CHUNK_ROWS).map(offerLine).join(EOL) + EOL;
+  }
+}
+
+/** One offer as a line of offers.csv (without the line end). */
+function offerLine(o: OfferCsvRow): string {
+  return [
+    o.id, // exact digits (an id is a key, not a quantity)
+    excelNumber(o.probability, 3),
+    excelNumber(o.profit, 2),
+    excelNumber(o.profitAtRisk, 2),
+    textCell(o.cell),
+    textCell(o.segments.join(", ")),
+    textCell(o.reasons.join("; ")),
+    textCell(o.actionName),
+    textCell(o.action),
+    textCell(o.actionSegmentName),
+    textCell(o.actionSegment),
+    textCell(o.channelName),
+    textCell(o.channel),
+    textCell(OFFERS_CSV_GROUPS[o.group]),
+    textCell(o.category),
+    textCell(o.activity),
+  ].join(SEP);
 }

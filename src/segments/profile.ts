@@ -8,7 +8,7 @@
 import { featureLabel, featureNames } from "../features/derived.ts";
 import type { FeatureTable } from "../features/feature_table.ts";
 import { chiSquareTest } from "./chi_square.ts";
-import { mannWhitneyU } from "./mann_whitney.ts";
+import { mannWhitneyMasked, rankColumn, type RankedColumn } from "./mann_whitney.ts";
 import { benjaminiHochberg } from "./multiple_testing.ts";
 
 /** What the profile compares and when a difference counts. */
@@ -73,14 +73,14 @@ export function profile(columns: FeatureTable, mask: Uint8Array, o: ProfileOptio
     const label = featureLabel(f);
     const numeric = columns.numeric[f];
     if (numeric) {
-      const [a, b] = splitBy(numeric, mask);
-      const r = test ? mannWhitneyU(a, b) : null;
-      return { feature: f, label, type: "number", meanIn: mean(a), meanOut: mean(b), ...untested(r?.delta, r?.p) };
+      const [meanIn, meanOut] = means(numeric, mask);
+      const r = test ? mannWhitneyMasked(rankedColumn(numeric), mask) : null;
+      return { feature: f, label, type: "number", meanIn, meanOut, ...untested(r?.delta, r?.p) };
     }
     const values = columns.categorical[f]!;
     const levels = [...new Set(values)].sort();
-    const counts = [0, 1].map((side) => levels.map((l) => values.filter((v, i) => mask[i] === side && v === l).length));
-    const [outCounts, inCounts] = counts as [number[], number[]];
+    const counts = levelCounts(values, levels, mask);
+    const [outCounts, inCounts] = counts;
     const r = test ? chiSquareTest(counts) : null;
     return {
       feature: f,
@@ -108,12 +108,34 @@ function untested(effect: number | undefined, p: number | undefined) {
   return { effect: effect ?? null, p: p ?? null, pAdjusted: null, notable: false };
 }
 
-function splitBy(values: Float64Array, mask: Uint8Array): [number[], number[]] {
-  const a: number[] = [], b: number[] = [];
-  values.forEach((v, i) => (mask[i] ? a : b).push(v));
-  return [a, b];
+/**
+ * Ranks over all customers, once per column: every segment is compared with
+ * the rest of the same customers, so the pooled ranks are the column's own
+ * (a million customers: 14 sorts instead of one per segment and column).
+ */
+const RANKED = new WeakMap<Float64Array, RankedColumn>();
+
+function rankedColumn(values: Float64Array): RankedColumn {
+  let r = RANKED.get(values);
+  if (!r) RANKED.set(values, r = rankColumn(values));
+  return r;
 }
 
-function mean(xs: readonly number[]): number {
-  return xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : NaN;
+/** Means inside and outside the mask, each summed in row order (NaN for an empty side). */
+function means(values: Float64Array, mask: Uint8Array): [number, number] {
+  let sumIn = 0, sumOut = 0, nIn = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (mask[i]) sumIn += values[i]!, nIn++;
+    else sumOut += values[i]!;
+  }
+  const nOut = values.length - nIn;
+  return [nIn ? sumIn / nIn : NaN, nOut ? sumOut / nOut : NaN];
+}
+
+/** Counts of each level outside (`[0]`) and inside (`[1]`) the mask, in one pass. */
+function levelCounts(values: readonly string[], levels: readonly string[], mask: Uint8Array): [number[], number[]] {
+  const at = new Map(levels.map((l, k) => [l, k]));
+  const out = new Array<number>(levels.length).fill(0), inside = new Array<number>(levels.length).fill(0);
+  for (let i = 0; i < values.length; i++) (mask[i] ? inside : out)[at.get(values[i]!)!]!++;
+  return [out, inside];
 }

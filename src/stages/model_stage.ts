@@ -6,7 +6,7 @@
  * @module
  */
 import type { RunConfig } from "../config/run_config.ts";
-import { type ModelStage, selectModel } from "../selection/select_model.ts";
+import { type ModelStage, type ModelStageOptions, selectModel } from "../selection/select_model.ts";
 import type { DataResult } from "./data_stage.ts";
 
 /** How a stage runs, not what it computes (so not part of the config). */
@@ -29,7 +29,20 @@ export interface RunOptions {
  * ```
  */
 export function runModelStage(data: DataResult, config: RunConfig, run: RunOptions = {}): Promise<ModelStage> {
-  return selectModel(data.frame, {
+  return selectModel(data.frame, modelStageOptions(config, run));
+}
+
+/**
+ * The selection's options from the run configuration (and how it runs).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * modelStageOptions(DEFAULT_CONFIG, { workers: 2 }).nestedFolds; // 5
+ * ```
+ */
+export function modelStageOptions(config: RunConfig, run: RunOptions = {}): ModelStageOptions {
+  return {
     seed: config.seed,
     testSize: config.holdoutShare,
     folds: config.cv.folds,
@@ -39,5 +52,5 @@ export function runModelStage(data: DataResult, config: RunConfig, run: RunOptio
     nestedRepeats: config.nestedCv.repeats,
     calibrate: config.calibration.method === "auto",
     ...(run.workers === undefined ? {} : { workers: run.workers }),
-  });
+  };
 }

@@ -37,9 +37,17 @@ Deno.test({
     assert.match(q.source.identity.hash, /^[0-9a-f]{12}$/);
     assert.deepEqual(q.classBalance, { "Снизилась": 495, "Прежний уровень": 802 });
     const m = await json("metrics.json");
-    assert.deepEqual(m.families.map((f: { family: string }) => f.family), ["knn", "tree", "logistic", "svc"]);
+    const families = ["knn", "tree", "logistic", "svc", "ensemble"];
+    assert.deepEqual(m.families.map((f: { family: string }) => f.family), families);
     assert.equal(m.data.customers, 1297);
-    assert.ok(m.best.repeatedCv.mean > 0.88, `repeated-CV AUC ${m.best.repeatedCv.mean}`);
+    // The headline: nested CV of the whole selection, every outer fold won by someone.
+    assert.ok(m.nestedCv.selected.mean > 0.88, `nested-CV AUC ${m.nestedCv.selected.mean}`);
+    assert.equal(m.nestedCv.families.reduce((n: number, f: { wins: number }) => n + f.wins, 0), 5);
+    assert.match(m.selection.sentence, /^Выбрана модель «/);
+    // Calibrated probabilities: Platt below 1000 training customers; the seed stability over five seeds.
+    assert.equal(m.best.calibration.method, "sigmoid");
+    assert.deepEqual(m.stability.seeds, [42, 1, 2, 3, 4]);
+    assert.ok(m.stability.flagSameUnderAll > 0.5 && m.stability.flagSameUnderAll <= 1);
     const e = await json("explanations.json");
     assert.equal(e.customers, 1297);
     const s = await json("segments.json");

@@ -234,7 +234,8 @@ Deno.test({
     );
 
     Deno.kill(build.child.pid, "SIGINT"); // to `deno task` alone: it passes the signal on
-    assert.equal(seenMatching(build, /run_notebooks\.py/).length, 1, "the runner was seen");
+    // One runner per notebook executed so far (each is ended when its notebook is done).
+    assert.ok(seenMatching(build, /run_notebooks\.py/).length >= 1, "the runner was seen");
     await assertInterrupted(build, out, before, "SIGINT");
   }),
 });
