@@ -36,6 +36,7 @@ import { type Calibrator, isCalibrator } from "../models/calibration.ts";
 import { takeLabels } from "../models/estimator.ts";
 import { pipelineFromJSON, type PipelineJSON } from "../models/pipeline.ts";
 import type { ModelStage } from "../selection/select_model.ts";
+import { quantile } from "../stats/quantile.ts";
 import { parseJsonText, unsafeJsonValue, writeFileAtomic } from "./artifact_file.ts";
 
 export { unsafeJsonValue };
@@ -86,6 +87,27 @@ export interface ModelArtifact {
    * before it existed have none and score the pipeline's probability.
    */
   calibration?: Calibrator;
+  /**
+   * Optional: what the run's action segments (`src/decisions/action_segments.ts`)
+   * need besides a customer's own label, probability and profit, so that
+   * `oneclick score` and the exported SQL place a customer as the report's
+   * run did. Files written before it existed have none: scoring then leaves
+   * the action segment empty. Covered by the digest like every field.
+   */
+  decisions?: ModelDecisions;
+}
+
+/**
+ * The run's cut for "valuable" customers: monthly profit at or above
+ * `valueCut` (the `profitQuantile` quantile of the run's customers' monthly
+ * profit, the risk × profit matrix's `profitCut`). The other cut, the risk
+ * threshold, is model.json's `threshold`.
+ */
+export interface ModelDecisions {
+  /** The run's `segments.profitQuantile`. */
+  profitQuantile: number;
+  /** Monthly profit (money.csv's unit) at that quantile of the run's customers. */
+  valueCut: number;
 }
 
 /** model.json's content before its digest is added. */
@@ -196,7 +218,9 @@ export function writeModel(dir: string, artifact: ModelContent | ModelArtifact):
  * the selected pipeline, the training rows' feature schema and hash, the
  * data stage's revenue rules (what scoring applies), the config and, when
  * given, the calibrator (then `threshold` must be on the calibrated scale:
- * pass the threshold chosen on calibrated probabilities).
+ * pass the threshold chosen on calibrated probabilities) and, when `profit`
+ * (the run's customers' monthly profit, the rows the segments stage cuts) is
+ * given, the action segments' value cut (`decisions`).
  *
  * @example
  * ```ts
@@ -213,10 +237,11 @@ export async function buildModelArtifact(
     stage: ModelStage;
     revenueRules: readonly RevenueRule[];
     calibration?: { calibrator: Calibrator; threshold: number } | undefined;
+    profit?: ArrayLike<number> | undefined;
   },
   config: RunConfig,
 ): Promise<ModelArtifact> {
-  const { stage, calibration } = result;
+  const { stage, calibration, profit } = result;
   const train = takeTable(stage.table.features, stage.split.train);
   return sealModel({
     schemaVersion: MODEL_SCHEMA_VERSION,
@@ -231,7 +256,21 @@ export async function buildModelArtifact(
     cleaning: { revenueRules: [...result.revenueRules] },
     pipeline: stage.pipeline.toJSON(),
     ...(calibration ? { calibration: calibration.calibrator } : {}),
+    ...(profit && profit.length > 0 ? { decisions: modelDecisions(profit, config.segments.profitQuantile) } : {}),
   });
+}
+
+/**
+ * model.json's `decisions`: the value cut as the segments stage computes its
+ * profit cut (`computeCuts`: the same quantile of the same customers' profit).
+ *
+ * @example
+ * ```ts
+ * modelDecisions([1, 2, 3, 4], 0.5); // { profitQuantile: 0.5, valueCut: 2.5 }
+ * ```
+ */
+export function modelDecisions(profit: ArrayLike<number>, profitQuantile: number): ModelDecisions {
+  return { profitQuantile, valueCut: quantile(profit, profitQuantile) };
 }
 
 /**
@@ -362,6 +401,9 @@ const isStep = (v: unknown) => {
 const isRevenueRule = (v: unknown) =>
   isObject(v) && isString(v.column) && isString(v.period) && isNumber(v.median) && isNumber(v.scale) &&
   isTable(v.bounds, 2, isNumber) && isNumber(v.replacement);
+/** model.json's optional `decisions` (see {@linkcode ModelDecisions}). */
+const isDecisions = (v: unknown) =>
+  isObject(v) && isNumber(v.profitQuantile) && v.profitQuantile >= 0 && v.profitQuantile <= 1 && isNumber(v.valueCut);
 /** The searched families and the soft-voting ensemble of their best (`src/models/ensemble.ts`). */
 const FAMILIES = ["knn", "tree", "logistic", "svc", "ensemble"];
 
@@ -421,6 +463,12 @@ function structureProblems(json: Json): Omit<Problem, "file">[] {
       value: describe(json.calibration),
       expected: 'field "calibration" to be a calibrator: {"method": "sigmoid", "a", "b"} with finite numbers, or ' +
         '{"method": "isotonic", "x", "y"} with x increasing and y non-decreasing in [0, 1]',
+    });
+  }
+  if (json.decisions !== undefined && !isDecisions(json.decisions)) {
+    problems.push({
+      value: describe(json.decisions),
+      expected: 'field "decisions" to be {"profitQuantile": a number in [0, 1], "valueCut": a finite number}',
     });
   }
   if (passed.has("features.numeric") && passed.has("features.ranges")) {

@@ -1,22 +1,25 @@
 /**
  * `deno task export-sql --model FILE [--dialect duckdb|postgres] [--out FILE.sql]
- * [--run-duckdb DB --scores FILE.csv]`: writes the model as one SQL query that
- * scores every customer in the store's database (see `src/sql/` and
- * docs/sql.md); without `--out`, to standard output. With `--run-duckdb`, it
- * also runs the query in that DuckDB database file (after checking that the
- * four tables are there) and writes the rows as `score`'s scores.csv.
+ * [--with-label] [--run-duckdb DB --scores FILE.csv]`: writes the model as one
+ * SQL query that scores every customer in the store's database (see `src/sql/`
+ * and docs/sql.md); without `--out`, to standard output. `--with-label` makes
+ * the query read market_file's label column for the action segment (a query
+ * cannot test whether a column exists, so the user says it). With
+ * `--run-duckdb`, it also runs the query in that DuckDB database file (after
+ * checking that the four tables are there; the label is read when the table
+ * has it) and writes the rows as `score`'s scores.csv.
  *
  * @module
  */
 import { readModel } from "../artifacts/model.ts";
 import { scoresCsv } from "../scoring/score_export.ts";
 import { DIALECTS } from "../sql/dialect.ts";
-import { openDuckDb, scoreInEngine } from "../sql/engine.ts";
+import { hasLabelColumn, openDuckDb, scoreInEngine, type SqlEngine } from "../sql/engine.ts";
 import { exportSql, UnsupportedDialectError } from "../sql/export_sql.ts";
 import { parseOptions, runCommand, UsageError, writeFileAtomic } from "./run.ts";
 
 const USAGE = `deno task export-sql --model FILE [--dialect ${DIALECTS.join("|")}] [--out FILE.sql] ` +
-  "[--run-duckdb DB --scores FILE.csv]";
+  "[--with-label] [--run-duckdb DB --scores FILE.csv]";
 
 if (import.meta.main) {
   await runCommand(USAGE, async () => {
@@ -26,6 +29,7 @@ if (import.meta.main) {
       out: { type: "string" },
       "run-duckdb": { type: "string" },
       scores: { type: "string" },
+      "with-label": { type: "boolean", default: false },
     });
     if (!values.model) throw new UsageError("--model is required");
     // The dialect is checked before the model is read: a usage error should not wait for a file.
@@ -37,29 +41,35 @@ if (import.meta.main) {
       throw new UsageError("--run-duckdb and --scores go together");
     }
     if (run !== undefined && values.dialect !== "duckdb") throw new UsageError("--run-duckdb runs the duckdb dialect");
-    const sql = exportSql(await readModel(values.model), values.dialect);
-    if (values.out !== undefined) {
-      await writeFileAtomic(values.out, sql);
-      console.error(`SQL (${values.dialect}) written to ${values.out}`);
-    } else if (run === undefined) {
-      await Deno.stdout.write(new TextEncoder().encode(sql));
+    const model = await readModel(values.model);
+    let db: SqlEngine | undefined;
+    if (run !== undefined) {
+      try {
+        await Deno.stat(run);
+      } catch {
+        throw new UsageError(`--run-duckdb: no DuckDB database file "${run}"`);
+      }
+      db = await openDuckDb(run);
     }
-    if (run === undefined || values.scores === undefined) return;
     try {
-      await Deno.stat(run);
-    } catch {
-      throw new UsageError(`--run-duckdb: no DuckDB database file "${run}"`);
-    }
-    const db = await openDuckDb(run);
-    try {
-      const scores = await scoreInEngine(db, sql);
+      // Run on a database, the label is read when market_file has it, as score reads it when the export has it.
+      const label = values["with-label"] || (db !== undefined && await hasLabelColumn(db));
+      const sql = exportSql(model, values.dialect, { label });
+      if (values.out !== undefined) {
+        await writeFileAtomic(values.out, sql);
+        console.error(`SQL (${values.dialect}) written to ${values.out}`);
+      } else if (db === undefined) {
+        await Deno.stdout.write(new TextEncoder().encode(sql));
+      }
+      if (db === undefined || values.scores === undefined) return;
+      const scores = await scoreInEngine(db, sql, { label });
       await writeFileAtomic(values.scores, scoresCsv(scores));
       console.error(
         `Scored ${scores.filter((s) => s.probability !== null).length} of ${scores.length} customers ` +
           `in ${run}; scores written to ${values.scores}`,
       );
     } finally {
-      await db.close();
+      await db?.close();
     }
   });
 }

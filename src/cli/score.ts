@@ -1,8 +1,10 @@
 /**
  * `deno task score --model FILE --data DIR --out FILE.csv`: scores every
  * customer of a raw export with a saved model (see `src/scoring/`); writes
- * `id,probability,flagged,profit,profit_at_risk,status` and says on stderr who
- * was not scored and why, and what drifted from the training data.
+ * `id,probability,flagged,profit,profit_at_risk,status,action_segment` and
+ * says on stderr who was not scored and why, why the action segment is empty
+ * (no label, no money.csv, an older model.json), and what drifted from the
+ * training data.
  *
  * @module
  */

@@ -6,7 +6,9 @@
  * dropped silently. The label and money.csv are optional: new customers have
  * no label yet, and profit, where present, only adds the profit at risk. A
  * model with a calibration (model.json's `calibration`) scores the
- * calibrated probability, against a threshold on that scale.
+ * calibrated probability, against a threshold on that scale. The action
+ * segment (`src/decisions/action_segments.ts`) needs the observed label and
+ * the run's value cut (model.json's `decisions`): without either it is empty.
  *
  * @module
  */
@@ -19,6 +21,8 @@ import { featureTable } from "../features/feature_table.ts";
 import { calibrateAll } from "../models/calibration.ts";
 import { pipelineFromJSON } from "../models/pipeline.ts";
 import type { ModelArtifact } from "../artifacts/model.ts";
+import { type ActionSegmentId, actionSegmentOf } from "../decisions/action_segments.ts";
+import { LABEL_DROPPED } from "../data/schema.ts";
 
 /** Why a customer has (or has no) score. */
 export type ScoreStatus = "scored" | "scored_revenue_replaced" | "not_scored_inactive";
@@ -44,6 +48,11 @@ export interface ScoredCustomer {
   /** probability × monthly profit × horizon; null without profit. */
   profitAtRisk: number | null;
   status: ScoreStatus;
+  /**
+   * The action segment, by the run's rule: null when not scored, or when the
+   * export has no label, no profit, or model.json no `decisions`.
+   */
+  actionSegment: ActionSegmentId | null;
 }
 
 /** Every customer of an export, sorted by id, with what loading found. */
@@ -53,6 +62,8 @@ export interface ScoreResult {
   /** Categories and values the training data did not have. */
   drift: DriftReport;
   horizonMonths: number;
+  /** Why the action segment is empty for everyone, or null when scored customers have one. */
+  actionSegmentGap: string | null;
 }
 
 /**
@@ -100,8 +111,13 @@ export async function scoreExport(model: ModelArtifact, dataDir: string, horizon
     ? Float64Array.from(frame.getColumn("profit").toArray(), Number)
     : null;
   const replaced = new Set(quality.outliers.map((o) => o.id));
+  const label = frame.columns.includes("activity") ? frame.getColumn("activity").toArray() as unknown[] : null;
+  const cuts = model.decisions && { threshold: model.threshold, profitCut: model.decisions.valueCut };
   const scored = ids.map((id, i): ScoredCustomer => {
     const probability = p[i]!, monthly = profit ? profit[i]! : null;
+    const actionSegment = cuts && label && monthly !== null
+      ? actionSegmentOf({ dropped: label[i] === LABEL_DROPPED, probability, profit: monthly }, cuts)
+      : null;
     return {
       id,
       probability,
@@ -109,6 +125,7 @@ export async function scoreExport(model: ModelArtifact, dataDir: string, horizon
       profit: monthly,
       profitAtRisk: monthly === null ? null : probability * monthly * horizonMonths,
       status: replaced.has(id) ? "scored_revenue_replaced" : "scored",
+      actionSegment,
     };
   });
   const inactive = quality.steps.find((s) => s.step === "inactive_customers")?.ids ?? [];
@@ -119,20 +136,32 @@ export async function scoreExport(model: ModelArtifact, dataDir: string, horizon
     profit: null,
     profitAtRisk: null,
     status: "not_scored_inactive",
+    actionSegment: null,
   }));
   const customers = [...scored, ...unscored].sort((a, b) => compareIds(a.id, b.id));
-  return { customers, quality, drift: tableDrift(model.features, table), horizonMonths };
+  const actionSegmentGap = !model.decisions
+    ? 'model.json has no "decisions" (written before they were stored: run "deno task model" again)'
+    : !label
+    ? "the export has no label column «Покупательская активность» (new customers)"
+    : !profit
+    ? "no money.csv (the value cut compares monthly profit)"
+    : null;
+  return { customers, quality, drift: tableDrift(model.features, table), horizonMonths, actionSegmentGap };
 }
+
+/** scores.csv's header (export-sql's query returns the same columns). */
+export const SCORES_HEADER = "id,probability,flagged,profit,profit_at_risk,status,action_segment";
 
 /**
  * The scores as machine-readable CSV (comma, decimal point, full precision):
- * `id,probability,flagged,profit,profit_at_risk,status`; empty cells where a
- * value does not exist.
+ * `id,probability,flagged,profit,profit_at_risk,status,action_segment`; empty
+ * cells where a value does not exist.
  *
  * @example
  * ```ts
- * scoresCsv([{ id: "1", probability: 0.5, flagged: true, profit: 4, profitAtRisk: 6, status: "scored" }]);
- * // "id,probability,flagged,profit,profit_at_risk,status\n1,0.5,1,4,6,scored\n"
+ * const c = { id: "1", probability: 0.5, flagged: true, profit: 4, profitAtRisk: 6, status: "scored" as const };
+ * scoresCsv([{ ...c, actionSegment: "prevent" }]);
+ * // "id,probability,flagged,profit,profit_at_risk,status,action_segment\n1,0.5,1,4,6,scored,prevent\n"
  * ```
  */
 export function scoresCsv(customers: readonly ScoredCustomer[]): string {
@@ -145,10 +174,11 @@ export function scoresCsv(customers: readonly ScoredCustomer[]): string {
       cell(c.profit),
       cell(c.profitAtRisk),
       c.status,
+      c.actionSegment ?? "",
     ]
       .join(",")
   );
-  return ["id,probability,flagged,profit,profit_at_risk,status", ...lines].join("\n") + "\n";
+  return [SCORES_HEADER, ...lines].join("\n") + "\n";
 }
 
 /**
@@ -177,6 +207,7 @@ export function scoreSummary(result: ScoreResult, listed = 10): string {
     );
   }
   if (!result.quality.tables.money) lines.push("No money.csv: profit and profit at risk left empty.");
+  if (result.actionSegmentGap !== null) lines.push(`Action segment left empty: ${result.actionSegmentGap}.`);
   const drift = formatDrift(result.drift);
   if (drift) lines.push(drift);
   return lines.join("\n");

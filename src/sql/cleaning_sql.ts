@@ -6,6 +6,8 @@
  * per customer (revenue and minutes per month side by side), the
  * inactive-customer rule (revenue 0 in a month: no score) and the training
  * data's revenue-outlier rule from model.json (never refitted on the batch).
+ * With `label`, market_file's label column (normalised as the other
+ * categories) is kept as `activity`, for the action segment.
  *
  * @module
  */
@@ -81,6 +83,7 @@ function pivot(
  *
  * @param d the dialect
  * @param rules the training data's revenue-outlier rules (model.json's `cleaning.revenueRules`)
+ * @param label also read market_file's label column (as `activity`; the table must have it)
  * @returns CTEs in dependency order
  *
  * @example
@@ -90,8 +93,8 @@ function pivot(
  * // ["market_file_clean", "revenue", "minutes", "customers", "cleaned", "profit"]
  * ```
  */
-export function cleaningCtes(d: Dialect, rules: readonly RevenueRule[]): Cte[] {
-  const mf = TABLES.market_file.columns.filter((c) => c.name !== "activity");
+export function cleaningCtes(d: Dialect, rules: readonly RevenueRule[], label = false): Cte[] {
+  const mf = TABLES.market_file.columns.filter((c) => label || c.name !== "activity");
   const zero = REVENUE_COLUMNS.map((c) => `r.${c} = 0`).join(" OR ");
   const rule = new Map(rules.map((r) => [r.column as string, r]));
   const isOut = (r: RevenueRule) => `${r.column} < ${d.num(r.bounds[0])} OR ${r.column} > ${d.num(r.bounds[1])}`;

@@ -12,7 +12,8 @@ import pg from "pg";
 import { DataError, type Problem } from "../data/errors.ts";
 import type { ScoreStatus } from "../scoring/score_export.ts";
 import { type Dialect, dialectOf, text } from "./dialect.ts";
-import { SQL_INPUT_TABLES } from "./input_tables.ts";
+import type { ActionSegmentId } from "../decisions/action_segments.ts";
+import { LABEL_HEADER, SQL_INPUT_TABLES } from "./input_tables.ts";
 
 /** An open connection to an engine. */
 export interface SqlEngine {
@@ -71,8 +72,8 @@ export async function openPostgres(config: pg.ClientConfig): Promise<SqlEngine> 
 
 /**
  * Checks that the engine has the four tables with the columns the query
- * reads; otherwise one {@linkcode DataError} naming each missing table or
- * column and what was expected.
+ * reads (with `label`, market_file's label column too); otherwise one
+ * {@linkcode DataError} naming each missing table or column and what was expected.
  *
  * @example
  * ```ts
@@ -80,8 +81,10 @@ export async function openPostgres(config: pg.ClientConfig): Promise<SqlEngine> 
  * await checkInputTables(db); // throws: DuckDB :memory:, table «market_file»: expected …
  * ```
  */
-export async function checkInputTables(db: SqlEngine): Promise<void> {
-  const names = Object.keys(SQL_INPUT_TABLES);
+export async function checkInputTables(db: SqlEngine, options: { label?: boolean } = {}): Promise<void> {
+  const tables: Record<string, readonly string[]> = { ...SQL_INPUT_TABLES };
+  if (options.label) tables.market_file = [...tables.market_file!, LABEL_HEADER];
+  const names = Object.keys(tables);
   const found = await db.rows(
     "SELECT table_name, column_name FROM information_schema.columns " +
       `WHERE table_name IN (${names.map(text).join(", ")})` +
@@ -94,7 +97,7 @@ export async function checkInputTables(db: SqlEngine): Promise<void> {
     have.get(t)!.add(String(r.column_name));
   }
   const problems: Problem[] = [];
-  for (const [table, columns] of Object.entries(SQL_INPUT_TABLES)) {
+  for (const [table, columns] of Object.entries(tables)) {
     const cols = have.get(table);
     if (!cols) {
       problems.push({
@@ -114,6 +117,27 @@ export async function checkInputTables(db: SqlEngine): Promise<void> {
     }
   }
   if (problems.length) throw new DataError(problems);
+}
+
+/**
+ * Whether market_file has the label column «Покупательская активность» (an
+ * export of customers whose last period is observed), so the query can place
+ * them in action segments.
+ *
+ * @example
+ * ```ts
+ * const db = await openDuckDb();
+ * await hasLabelColumn(db); // false: no market_file at all
+ * ```
+ */
+export async function hasLabelColumn(db: SqlEngine): Promise<boolean> {
+  const column = db.dialect.name === "postgres" ? postgresName(LABEL_HEADER) : LABEL_HEADER;
+  const found = await db.rows(
+    "SELECT column_name FROM information_schema.columns " +
+      `WHERE table_name = 'market_file' AND column_name = ${text(column)}` +
+      (db.dialect.name === "postgres" ? " AND table_schema = current_schema()" : ""),
+  );
+  return found.length > 0;
 }
 
 /**
@@ -145,12 +169,14 @@ export interface SqlScore {
   profit: number | null;
   profitAtRisk: number | null;
   status: ScoreStatus;
+  actionSegment: ActionSegmentId | null;
 }
 
 const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
- * Checks the tables, runs the exported query, returns its rows.
+ * Checks the tables (with `label`, the label column too: pass what the query
+ * was exported with), runs the exported query, returns its rows.
  *
  * @example
  * ```ts
@@ -159,8 +185,12 @@ const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Num
  * const scores = await scoreInEngine(db, sql);
  * ```
  */
-export async function scoreInEngine(db: SqlEngine, sql: string): Promise<SqlScore[]> {
-  await checkInputTables(db);
+export async function scoreInEngine(
+  db: SqlEngine,
+  sql: string,
+  options: { label?: boolean } = {},
+): Promise<SqlScore[]> {
+  await checkInputTables(db, options);
   const rows = await db.rows(sql);
   return rows.map((r) => ({
     id: String(r.id),
@@ -169,5 +199,8 @@ export async function scoreInEngine(db: SqlEngine, sql: string): Promise<SqlScor
     profit: numberOrNull(r.profit),
     profitAtRisk: numberOrNull(r.profit_at_risk),
     status: String(r.status) as ScoreStatus,
+    actionSegment: r.action_segment === null || r.action_segment === undefined
+      ? null
+      : String(r.action_segment) as ActionSegmentId,
   }));
 }

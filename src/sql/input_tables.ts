@@ -19,3 +19,14 @@ import { TABLE_NAMES, type TableName, TABLES } from "../data/schema.ts";
 export const SQL_INPUT_TABLES: Readonly<Record<TableName, readonly string[]>> = Object.fromEntries(
   TABLE_NAMES.map((t) => [t, TABLES[t].columns.filter((c) => c.name !== "activity").map((c) => c.header)]),
 ) as unknown as Record<TableName, readonly string[]>;
+
+/**
+ * market_file's label column (the CSV's header), read only for the action
+ * segment (`exportSql`'s `label` option).
+ *
+ * @example
+ * ```ts
+ * LABEL_HEADER; // "Покупательская активность"
+ * ```
+ */
+export const LABEL_HEADER: string = TABLES.market_file.columns.find((c) => c.name === "activity")!.header;

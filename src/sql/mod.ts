@@ -7,6 +7,14 @@
  * @module
  */
 export { type DialectName, dialectOf, DIALECTS } from "./dialect.ts";
-export { exportSql, SQL_INPUT_TABLES, UnsupportedDialectError } from "./export_sql.ts";
+export { exportSql, type ExportSqlOptions, SQL_INPUT_TABLES, UnsupportedDialectError } from "./export_sql.ts";
 export { loadStatements, normaliseExport, type TableFile } from "./load_export.ts";
-export { checkInputTables, openDuckDb, openPostgres, scoreInEngine, type SqlEngine, type SqlScore } from "./engine.ts";
+export {
+  checkInputTables,
+  hasLabelColumn,
+  openDuckDb,
+  openPostgres,
+  scoreInEngine,
+  type SqlEngine,
+  type SqlScore,
+} from "./engine.ts";

@@ -1,6 +1,8 @@
 /**
  * The score command: a customer's score depends on nobody else in the file,
- * unlabelled exports without money.csv score, and nobody is dropped silently.
+ * unlabelled exports without money.csv score, and nobody is dropped silently;
+ * the action segment follows the run's rule with the value cut model.json
+ * stores, and is empty where the label or the cut is missing.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -10,6 +12,8 @@ import { TABLES } from "../../src/data/schema.ts";
 import { loadDataset } from "../../src/data/load.ts";
 import { type ModelArtifact, modelText, readModel } from "../../src/artifacts/model.ts";
 import { calibrateProbability, type Calibrator } from "../../src/models/calibration.ts";
+import { ACTION_SEGMENTS } from "../../src/decisions/action_segments.ts";
+import { quantile } from "../../src/stats/quantile.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const deno = (args: string[]) =>
@@ -52,14 +56,15 @@ interface Row {
   profit: string;
   profit_at_risk: string;
   status: string;
+  action_segment: string;
 }
 
-async function score(dir: string): Promise<{ rows: Row[]; stderr: string }> {
+async function score(dir: string, modelFile = model): Promise<{ rows: Row[]; stderr: string }> {
   const file = join(dir, "scores.csv");
-  const r = await deno([join(ROOT, "src/cli/score.ts"), "--model", model, "--data", dir, "--out", file]);
+  const r = await deno([join(ROOT, "src/cli/score.ts"), "--model", modelFile, "--data", dir, "--out", file]);
   assert.equal(r.code, 0, text(r.stderr));
   const [header, ...lines] = (await Deno.readTextFile(file)).trim().split("\n");
-  assert.equal(header, "id,probability,flagged,profit,profit_at_risk,status");
+  assert.equal(header, "id,probability,flagged,profit,profit_at_risk,status,action_segment");
   const names = header!.split(",") as (keyof Row)[];
   const rows = lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [names[i], v])) as unknown as Row);
   return { rows, stderr: text(r.stderr) };
@@ -82,6 +87,7 @@ Deno.test("every customer of the export has a row; inactive ones say why they ha
       profit: "",
       profit_at_risk: "",
       status: "not_scored_inactive",
+      action_segment: "",
     });
   }
   assert.match(full.stderr, new RegExp(`Scored ${400 - inactive.length} of 400 customers`));
@@ -126,8 +132,64 @@ Deno.test("an unlabelled export without money.csv scores; profit columns stay em
     assert.equal(r.flagged, f.flagged);
     assert.equal(r.profit, "");
     assert.equal(r.profit_at_risk, "");
+    assert.equal(r.action_segment, "");
   }
   assert.match(stderr, /No money\.csv/);
+  assert.match(stderr, /Action segment left empty: the export has no label column/);
+});
+
+Deno.test("model.json stores the run's value cut: the profit quantile of the run's customers", async () => {
+  const m = await readModel(model);
+  const { frame } = await loadDataset(data);
+  const profit = Float64Array.from(frame.getColumn("profit").toArray(), Number);
+  assert.deepEqual(m.decisions, { profitQuantile: 0.5, valueCut: quantile(profit, 0.5) });
+});
+
+Deno.test("the action segment: label, flag and value cut place every scored customer", async () => {
+  const cut = (await readModel(model)).decisions!.valueCut;
+  const { frame } = await loadDataset(data);
+  const label = new Map(frame.select("id", "activity").toRecords().map((r) => [String(r.id), String(r.activity)]));
+  const seen = new Set<string>();
+  for (const r of full.rows.filter((r) => r.probability !== "")) {
+    const valuable = Number(r.profit) >= cut;
+    const want = label.get(r.id) === "Снизилась"
+      ? (valuable ? "win_back_valuable" : "win_back")
+      : r.flagged === "0"
+      ? "maintain"
+      : (valuable ? "prevent_valuable" : "prevent");
+    assert.equal(r.action_segment, want, `customer ${r.id}`);
+    seen.add(r.action_segment);
+  }
+  assert.deepEqual([...seen].sort(), ACTION_SEGMENTS.map((s) => s.id).sort());
+  assert.doesNotMatch(full.stderr, /Action segment left empty/);
+});
+
+Deno.test("a model.json written before decisions were stored still reads; its action segments are empty", async () => {
+  const { decisions: _, ...old } = await readModel(model);
+  const file = join(await Deno.makeTempDir(), "model.json");
+  await Deno.writeTextFile(file, modelText(old));
+  const { rows, stderr } = await score(data, file);
+  assert.ok(rows.every((r) => r.action_segment === ""));
+  assert.deepEqual(rows.map((r) => r.probability), full.rows.map((r) => r.probability));
+  assert.match(stderr, /Action segment left empty: model\.json has no "decisions"/);
+});
+
+Deno.test("decisions that are not a value cut are one message; edited ones break the digest", async () => {
+  const original = await readModel(model);
+  const dir = await Deno.makeTempDir();
+  const bad = join(dir, "bad.json"), edited = join(dir, "edited.json");
+  await Deno.writeTextFile(
+    bad,
+    modelText({ ...original, decisions: { profitQuantile: 2, valueCut: 1 } } as ModelArtifact),
+  );
+  const r = await scoreWith(bad, data);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /bad\.json.*field "decisions" to be \{"profitQuantile": a number in \[0, 1\]/s);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+  const json = JSON.parse(modelText(original));
+  json.decisions.valueCut += 1;
+  await Deno.writeTextFile(edited, JSON.stringify(json, null, 2));
+  await assert.rejects(() => readModel(edited), /modified after it was written/);
 });
 
 Deno.test("profit at risk is probability × monthly profit × 3 months; flagged is probability ≥ threshold", async () => {

@@ -58,8 +58,8 @@ Deno.test("score command: a probability for every customer, through the same loa
   }).output();
   assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
   const lines = (await Deno.readTextFile(join(out, "s.csv"))).trim().split("\n");
-  assert.equal(lines[0], "id,probability,flagged,profit,profit_at_risk,status");
-  const scored = lines.slice(1).filter((l) => !l.endsWith(",not_scored_inactive"));
+  assert.equal(lines[0], "id,probability,flagged,profit,profit_at_risk,status,action_segment");
+  const scored = lines.slice(1).filter((l) => l.split(",")[5] !== "not_scored_inactive");
   assert.equal(scored.length, frame.height);
   const p = stage.pipeline.predictProba(stage.table.features);
   scored.forEach((l, i) => assert.equal(Number(l.split(",")[1]), p[i]));

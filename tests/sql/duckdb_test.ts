@@ -8,6 +8,7 @@
  * `plattProbability`, and a missing table is one clear message.
  */
 import assert from "node:assert/strict";
+import { ACTION_SEGMENTS } from "../../src/decisions/action_segments.ts";
 import { writeSynthetic } from "../../src/data/synth.ts";
 import { DataError } from "../../src/data/errors.ts";
 import { plattProbability } from "../../src/models/platt.ts";
@@ -25,25 +26,28 @@ import { pathExists } from "../../src/util/path_exists.ts";
 
 const REAL = new URL("../../../shared/data/one-click", import.meta.url).pathname;
 
-/** Checks every family on `data` with models fitted on `trainData`; returns the statuses seen. */
+/** Checks every family on `data` with models fitted on `trainData`; returns the statuses and action segments seen. */
 async function checkExport(data: string, trainData: string): Promise<Set<string>> {
   const tmp = await Deno.makeTempDir();
   const models = await fitModels(trainData, tmp, MODEL_SPECS);
   const statuses = new Set<string>();
+  const segments = new Set<string | null>();
   const db = await openDuckDb(":memory:", 2);
   try {
     for (const s of loadStatements(db.dialect, await normaliseExport(data, tmp))) await db.exec(s);
     for (const [name, model] of models) {
       const want = (await scoreExport(model, data, model.config.horizonMonths)).customers;
-      const got = await scoreInEngine(db, exportSql(model, "duckdb"));
-      const largest = assertSameScores(model, want, got, name);
-      for (const c of want) statuses.add(c.status);
+      const got = await scoreInEngine(db, exportSql(model, "duckdb", { label: true }), { label: true });
+      const largest = assertSameScores(model, want, got, name, true);
+      for (const c of want) statuses.add(c.status), segments.add(c.actionSegment);
       console.log(`  duckdb ${name}: ${want.length} customers, largest |Δp| ${largest.toExponential(2)}`);
     }
   } finally {
     await db.close();
     await Deno.remove(tmp, { recursive: true });
   }
+  // Every action segment met (and empty only for the unscored): the comparison covered each branch.
+  assert.deepEqual([...segments].sort(), [...ACTION_SEGMENTS.map((s) => s.id), null].sort());
   return statuses;
 }
 

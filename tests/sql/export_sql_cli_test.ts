@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeSynthetic } from "../../src/data/synth.ts";
 import { scoreExport } from "../../src/scoring/score_export.ts";
-import { openDuckDb } from "../../src/sql/engine.ts";
+import type { ModelArtifact } from "../../src/artifacts/model.ts";
+import { openDuckDb, scoreInEngine } from "../../src/sql/engine.ts";
+import { exportSql } from "../../src/sql/export_sql.ts";
 import { loadStatements, normaliseExport } from "../../src/sql/load_export.ts";
 import { EXIT_DATA, EXIT_USAGE } from "../../src/util/exit_codes.ts";
 import { fitModels, MODEL_SPECS } from "./fixtures.ts";
@@ -88,13 +90,63 @@ Deno.test("--run-duckdb scores the database's customers as score.csv, as oneclic
   assert.match(r.stderr, /^Scored \d+ of 300 customers in .*full\.duckdb; scores written to .*scores\.csv\n$/);
   assert.equal(r.stdout, "");
   const [header, ...rows] = (await Deno.readTextFile(csv)).trim().split("\n");
-  assert.equal(header, "id,probability,flagged,profit,profit_at_risk,status");
+  assert.equal(header, "id,probability,flagged,profit,profit_at_risk,status,action_segment");
   const want = (await scoreExport(models.get("logistic")!, join(tmp, "data"), 3)).customers;
   assert.deepEqual(rows.map((l) => l.split(",")[0]), want.map((c) => c.id));
   rows.forEach((l, i) => {
-    const p = l.split(",")[1]!, w = want[i]!.probability;
-    assert.ok(w === null ? p === "" : Math.abs(Number(p) - w) <= 1e-9, `row ${i + 1}`);
+    const cells = l.split(","), w = want[i]!;
+    const p = cells[1]!;
+    assert.ok(w.probability === null ? p === "" : Math.abs(Number(p) - w.probability) <= 1e-9, `row ${i + 1}`);
+    // The database has the label column, so the query read it: the action segment is score's.
+    assert.equal(cells[6], w.actionSegment ?? "", `row ${i + 1}: action segment`);
   });
+  assert.ok(want.filter((c) => c.actionSegment !== null).length > 250, "action segments compared");
+});
+
+Deno.test("--with-label: the query reads the label for the action segment; without it, the segment is NULL", async () => {
+  const withLabel = await run(["--model", modelFile, "--with-label"]);
+  assert.equal(withLabel.code, 0, withLabel.stderr);
+  assert.match(withLabel.stdout, /"Покупательская активность"/);
+  assert.match(withLabel.stdout, /WHEN c\.activity = 'Снизилась' THEN CASE WHEN p\.profit >= /);
+  const without = await run(["--model", modelFile]);
+  assert.doesNotMatch(without.stdout, /Покупательская активность/);
+  assert.match(without.stdout, /NULLIF\('', ''\) AS action_segment/);
+  assert.match(without.stdout, /-- action_segment: NULL \(exported without --with-label\)/);
+});
+
+Deno.test("a model.json without decisions: the query never reads the label and its action segment is NULL", async () => {
+  const { decisions: _, ...old } = models.get("logistic")!;
+  const sql = exportSql(old as ModelArtifact, "duckdb", { label: true });
+  assert.doesNotMatch(sql, /Покупательская активность/);
+  assert.match(sql, /-- action_segment: NULL \(model\.json has no decisions\)/);
+  const db = await openDuckDb(await database("old_model.duckdb"));
+  try {
+    const rows = await scoreInEngine(db, sql);
+    assert.ok(rows.length === 300 && rows.every((r) => r.actionSegment === null));
+    assert.ok(rows.some((r) => r.probability !== null));
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("--run-duckdb on a database without the label column: the action segment is empty", async () => {
+  const file = await database("unlabelled.duckdb");
+  const db = await openDuckDb(file);
+  try {
+    await db.exec(`ALTER TABLE market_file DROP COLUMN "Покупательская активность"`);
+  } finally {
+    await db.close();
+  }
+  const csv = join(tmp, "unlabelled.csv");
+  const r = await run(["--model", modelFile, "--run-duckdb", file, "--scores", csv]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = (await Deno.readTextFile(csv)).trim().split("\n").slice(1);
+  assert.ok(rows.length === 300 && rows.every((l) => l.endsWith(",")), "every action segment empty");
+  assert.ok(rows.some((l) => /,scored,$/.test(l)));
+  // Asked for explicitly, a missing label column is one message naming it.
+  const asked = await run(["--model", modelFile, "--with-label", "--run-duckdb", file, "--scores", csv]);
+  assert.equal(asked.code, EXIT_DATA);
+  assert.match(asked.stderr, /column «market_file»: expected the column\(s\) "Покупательская активность"/);
 });
 
 Deno.test("--run-duckdb on a database without the money table: one message naming it", async () => {

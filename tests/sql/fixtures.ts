@@ -3,7 +3,7 @@
  * model.json by the artifact writer, for the SQL tests and the benchmark.
  */
 import { join } from "node:path";
-import { dataHash, MODEL_SCHEMA_VERSION, readModel, writeModel } from "../../src/artifacts/model.ts";
+import { dataHash, MODEL_SCHEMA_VERSION, modelDecisions, readModel, writeModel } from "../../src/artifacts/model.ts";
 import type { ModelArtifact } from "../../src/artifacts/model.ts";
 import { DEFAULT_CONFIG } from "../../src/config/run_config.ts";
 import { loadDataset } from "../../src/data/load.ts";
@@ -100,7 +100,13 @@ export async function fitModels(
   maxRows = Infinity,
 ): Promise<Map<string, ModelArtifact>> {
   const { frame, quality } = await loadDataset(dataDir);
-  const table = labelledTable(frame.head(Math.min(frame.height, maxRows)));
+  const training = frame.head(Math.min(frame.height, maxRows));
+  const table = labelledTable(training);
+  // The value cut as a run stores it: the profit quantile of the customers the model was built on.
+  const decisions = modelDecisions(
+    Float64Array.from(training.getColumn("profit").toArray(), Number),
+    DEFAULT_CONFIG.segments.profitQuantile,
+  );
   await ensureSvcRuntime();
   const models = new Map<string, ModelArtifact>();
   for (const spec of specs) {
@@ -138,6 +144,7 @@ export async function fitModels(
       cleaning: { revenueRules: quality.revenueRules },
       pipeline: spec.tiedTraining ? tieTraining(pipeline.toJSON()) : pipeline.toJSON(),
       ...calibration,
+      decisions,
     });
     models.set(spec.name, await readModel(join(dir, "model.json")));
   }

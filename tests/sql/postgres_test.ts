@@ -2,7 +2,8 @@
  * The exported query on a real PostgreSQL server (Debian's binaries, started
  * in a temporary folder for this test and stopped after it; as the `postgres`
  * user when the test runs as root): for every customer and every family, the
- * probability equals `oneclick score`'s within 1e-9, on the real export (when
+ * probability equals `oneclick score`'s within 1e-9 and the action segment
+ * is the same, on the real export (when
  * it exists) and on a synthetic one (2 000 customers scored by models fitted
  * on 600 others). Skips with a visible line when no server can start.
  */
@@ -29,8 +30,9 @@ async function checkExport(db: SqlEngine, shared: string, data: string, trainDat
     for (const s of loadStatements(db.dialect, await normaliseExport(data, shared))) await db.exec(s);
     for (const [name, model] of models) {
       const want = (await scoreExport(model, data, model.config.horizonMonths)).customers;
-      const got = await scoreInEngine(db, exportSql(model, "postgres"));
-      const largest = assertSameScores(model, want, got, name);
+      const got = await scoreInEngine(db, exportSql(model, "postgres", { label: true }), { label: true });
+      const largest = assertSameScores(model, want, got, name, true);
+      assert.ok(want.some((c) => c.actionSegment === "win_back_valuable"), `${name}: action segments compared`);
       console.log(`  postgres ${name}: ${want.length} customers, largest |Δp| ${largest.toExponential(2)}`);
     }
   } finally {
