@@ -2,16 +2,26 @@
  * explanations.json: how each feature moves each customer's risk (SHAP) —
  * the method, what φ is in (probability or log-odds), the base value, the
  * mean |φ| per feature, and one beeswarm point per customer and feature with
- * the feature's value and its rank among customers.
+ * the feature's value and its rank among customers — for at most
+ * {@linkcode BEESWARM_CUSTOMERS} customers: a larger export keeps that many,
+ * spread over the range of risk, and says how many in `beeswarmSample`.
  *
  * @module
  */
 import * as z from "zod";
 import type { RunConfig } from "../config/run_config.ts";
 import { beeswarmData } from "../explain/beeswarm.ts";
+import { riskStrata } from "../explain/explain_at_scale.ts";
 import { type Explanation, globalImportance } from "../explain/explanation.ts";
-import type { FeatureTable } from "../features/feature_table.ts";
+import { type FeatureTable, takeTable } from "../features/feature_table.ts";
 import { type ArtifactSpec, CONFIG_FIELD, r6, readArtifact, writeArtifact } from "./artifact_file.ts";
+
+/**
+ * Customers whose beeswarm points explanations.json keeps at most: above it
+ * the points would grow with the export (17 M for a million customers) while
+ * the chart draws a few hundred per feature.
+ */
+export const BEESWARM_CUSTOMERS = 2000;
 
 /** The version of explanations.json this code writes and reads. */
 export const EXPLANATIONS_SCHEMA_VERSION = 1;
@@ -29,6 +39,8 @@ export const EXPLANATIONS_SCHEMA = z.object({
   customers: z.number().int(),
   /** Mean |φ| per feature, largest first. */
   importance: z.array(z.object({ feature: z.string(), label: z.string(), meanAbs: z.number() })),
+  /** When the beeswarm points are of some customers only: how many, of how many (absent: everyone). */
+  beeswarmSample: z.object({ customers: z.number().int(), of: z.number().int() }).optional(),
   /** One point per customer and feature. */
   beeswarm: z.array(z.object({
     feature: z.string(),
@@ -54,6 +66,11 @@ export const EXPLANATIONS_FILE: ArtifactSpec<typeof EXPLANATIONS_SCHEMA> = {
 
 /**
  * explanations.json from an explanation of `rows` (the customers explained, in its row order).
+ * Importance is over every customer; the beeswarm points are of at most
+ * `maxBeeswarmCustomers` (default {@linkcode BEESWARM_CUSTOMERS}) customers,
+ * when there are more: one seeded draw from each of that many equal strata
+ * of the explained output (the customers sorted by risk), so the points cover
+ * low and high risk alike.
  *
  * @example
  * ```ts
@@ -69,8 +86,11 @@ export const EXPLANATIONS_FILE: ArtifactSpec<typeof EXPLANATIONS_SCHEMA> = {
 export function buildExplanationsArtifact(
   result: { explanation: Explanation; rows: FeatureTable },
   config: RunConfig,
+  options: { maxBeeswarmCustomers?: number } = {},
 ): ExplanationsArtifact {
   const e = result.explanation;
+  const max = options.maxBeeswarmCustomers ?? BEESWARM_CUSTOMERS;
+  const shown = e.rows > max ? thinned(e, result.rows, riskStrata(e.value, max, config.seed)) : result;
   return {
     schemaVersion: EXPLANATIONS_SCHEMA_VERSION,
     config,
@@ -79,8 +99,26 @@ export function buildExplanationsArtifact(
     base: r6(e.base),
     customers: e.rows,
     importance: globalImportance(e).map((g) => ({ ...g, meanAbs: r6(g.meanAbs) })),
-    beeswarm: beeswarmData(e, result.rows).map((p) => ({ ...p, phi: r6(p.phi), valueRank: r6(p.valueRank) })),
+    ...(shown === result ? {} : { beeswarmSample: { customers: shown.explanation.rows, of: e.rows } }),
+    beeswarm: beeswarmData(shown.explanation, shown.rows).map((p) => ({
+      ...p,
+      phi: r6(p.phi),
+      valueRank: r6(p.valueRank),
+    })),
   };
+}
+
+/** The explanation and features of the rows `idx` only (value ranks are then among them). */
+function thinned(
+  e: Explanation,
+  rows: FeatureTable,
+  idx: Int32Array,
+): { explanation: Explanation; rows: FeatureTable } {
+  const m = e.features.length;
+  const phi = new Float64Array(idx.length * m);
+  idx.forEach((r, k) => phi.set(e.phi.subarray(r * m, (r + 1) * m), k * m));
+  const value = Float64Array.from(idx, (r) => e.value[r]!);
+  return { explanation: { ...e, phi, value, rows: idx.length }, rows: takeTable(rows, idx) };
 }
 
 /**

@@ -1,14 +1,18 @@
 /**
  * predictions.json: every customer's probability from a model that did not
- * see them (out-of-fold for training rows, the final model for the hold-out),
- * which rows trained the model, and the threshold — what the explanation and
- * segment stages read from the model stage.
+ * see them (out-of-fold for training rows, the final model for the hold-out;
+ * when the model stage trained on a sample of a large export, the final
+ * model for everyone outside it: split "scored"), which rows trained the
+ * model, and the threshold — what the explanation and segment stages read
+ * from the model stage.
  *
  * @module
  */
 import * as z from "zod";
 import type { RunConfig } from "../config/run_config.ts";
 import type { CustomerId } from "../data/customer_id.ts";
+import type { FeatureTable } from "../features/feature_table.ts";
+import { calibrateAll } from "../models/calibration.ts";
 import { type ModelStage, unseenProbabilities } from "../selection/select_model.ts";
 import { type ArtifactSpec, CONFIG_FIELD, readArtifact, writeArtifact } from "./artifact_file.ts";
 
@@ -23,7 +27,8 @@ export const PREDICTIONS_SCHEMA = z.object({
   /** One row per customer, in table order. */
   rows: z.array(z.object({
     id: z.string(),
-    split: z.enum(["train", "test"]),
+    /** "scored": outside the training sample (files written before it had only "train" and "test"). */
+    split: z.enum(["train", "test", "scored"]),
     probability: z.number().min(0).max(1),
   })),
 });
@@ -47,6 +52,8 @@ export interface Predictions {
   ids: CustomerId[];
   /** Row numbers of the training customers. */
   train: Int32Array;
+  /** Row numbers (ascending) of the model stage's sample when it was not everyone; the rest are "scored". */
+  sample?: Int32Array;
   probability: Float64Array;
 }
 
@@ -70,6 +77,47 @@ export function predictionsOf(stage: ModelStage): Predictions {
 }
 
 /**
+ * The predictions of a model stage that ran on a sample (`sample`: its rows
+ * in `all`, ascending) for every customer of `all`: the sample's customers
+ * their unseen probability as in {@linkcode predictionsOf}, everyone else the
+ * final pipeline's, calibrated as the model stage calibrated its own.
+ *
+ * @example
+ * ```ts
+ * import type { FeatureTable } from "../features/feature_table.ts";
+ * import type { ModelStage } from "../selection/select_model.ts";
+ * declare const stage: ModelStage, all: { ids: string[]; features: FeatureTable }, sample: Int32Array;
+ * predictionsAtScale(stage, all, sample).probability.length === all.ids.length; // true
+ * ```
+ */
+export function predictionsAtScale(
+  stage: ModelStage,
+  all: { ids: ArrayLike<CustomerId>; features: FeatureTable },
+  sample: Int32Array,
+): Predictions {
+  const n = all.ids.length;
+  if (sample.length !== stage.table.y.length) {
+    throw new Error(`Expected ${stage.table.y.length} sample rows (the model stage's customers), got ${sample.length}`);
+  }
+  const raw = stage.pipeline.predictProba(all.features);
+  const probability = stage.calibration ? calibrateAll(stage.calibration.calibrator, raw) : Float64Array.from(raw);
+  const unseen = unseenProbabilities(stage);
+  sample.forEach((row, k) => {
+    if (row >= n || stage.table.ids[k] !== all.ids[row]) {
+      throw new Error(`Sample row ${row} is not the model stage's customer "${stage.table.ids[k]}"`);
+    }
+    probability[row] = unseen[k]!;
+  });
+  return {
+    threshold: stage.best.threshold,
+    ids: Array.from(all.ids),
+    train: Int32Array.from(stage.split.train, (k) => sample[k]!),
+    sample,
+    probability,
+  };
+}
+
+/**
  * predictions.json from the predictions and the config.
  *
  * @example
@@ -82,11 +130,14 @@ export function predictionsOf(stage: ModelStage): Predictions {
  */
 export function buildPredictionsArtifact(p: Predictions, config: RunConfig): PredictionsArtifact {
   const train = new Set(p.train);
+  const inSample = new Uint8Array(p.ids.length).fill(p.sample ? 0 : 1);
+  for (const i of p.sample ?? []) inSample[i] = 1;
+  const split = (i: number) => train.has(i) ? "train" as const : inSample[i] ? "test" as const : "scored" as const;
   return {
     schemaVersion: PREDICTIONS_SCHEMA_VERSION,
     config,
     threshold: p.threshold,
-    rows: p.ids.map((id, i) => ({ id, split: train.has(i) ? "train" : "test", probability: p.probability[i]! })),
+    rows: p.ids.map((id, i) => ({ id, split: split(i), probability: p.probability[i]! })),
   };
 }
 
@@ -99,10 +150,12 @@ export function buildPredictionsArtifact(p: Predictions, config: RunConfig): Pre
  * ```
  */
 export function predictionsFromArtifact(a: PredictionsArtifact): Predictions {
+  const scored = a.rows.some((r) => r.split === "scored");
   return {
     threshold: a.threshold,
     ids: a.rows.map((r) => r.id),
     train: Int32Array.from(a.rows.flatMap((r, i) => (r.split === "train" ? [i] : []))),
+    ...(scored ? { sample: Int32Array.from(a.rows.flatMap((r, i) => (r.split === "scored" ? [] : [i]))) } : {}),
     probability: Float64Array.from(a.rows, (r) => r.probability),
   };
 }

@@ -29,8 +29,8 @@ import type { Explanation } from "../explain/explanation.ts";
 import type { FeatureTable } from "../features/feature_table.ts";
 import type { FittedPipeline } from "../models/pipeline.ts";
 import type { DataResult } from "./data_stage.ts";
-import { type ExplainResult, runExplainStage } from "./explain_stage.ts";
-import { runModelStage, type RunOptions } from "./model_stage.ts";
+import { type ExplainResult, explainsAtScale, runExplainStage } from "./explain_stage.ts";
+import { runModelStage, type RunOptions, trainingData } from "./model_stage.ts";
 import { runStabilityStage, type StabilityResult } from "./stability_stage.ts";
 import { type ModelArtifacts, saveModel } from "./save.ts";
 import { join } from "node:path";
@@ -134,12 +134,14 @@ export async function cachedModelStage(
     }
   }
   const t0 = performance.now();
-  const stage = await runModelStage(data, config, run);
+  // A large export trains on its sample (drawn from the frame, `training.sampleSize` and the seed: all in the key).
+  const { train, sample } = trainingData(data, config);
+  const stage = await runModelStage(train, config, run);
   // How much the decision depends on the seed: the other seeds' model stages, cached with this one.
   const stability = config.stability.seeds.length === 0
     ? undefined
-    : withoutTiming(await runStabilityStage(data, config, { ...run, baseline: stage }));
-  const artifacts = await saveModel(out, data, stage, config, stability);
+    : withoutTiming(await runStabilityStage(train, config, { ...run, baseline: stage }));
+  const artifacts = await saveModel(out, data, stage, config, stability, sample);
   const files: EntryFiles = new Map();
   for (const name of MODEL_FILES) files.set(name, await Deno.readFile(join(out, name)));
   await cache.store.put("model", key, files);
@@ -191,8 +193,11 @@ function tableHash(t: FeatureTable): string {
   return sha256(parts.join("\n"));
 }
 
-/** The settings the explanation stage reads. */
-const explainConfig = (config: RunConfig) => ({ seed: config.seed, explain: config.explain });
+/** The settings the explanation stage reads (and, at scale, how many customers it explains exactly). */
+const explainConfig = (config: RunConfig, rows: number) =>
+  explainsAtScale(rows, config)
+    ? { seed: config.seed, explain: config.explain, atScale: config.training.sampleSize }
+    : { seed: config.seed, explain: config.explain };
 
 /**
  * The explanation stage, from the cache when the pipeline, the customers
@@ -221,7 +226,7 @@ export async function cachedExplainStage(
     pipeline: sha256(a.canonicalJson(pipeline.toJSON())),
     rows: tableHash(rows),
     background: tableHash(background),
-    config: explainConfig(config),
+    config: explainConfig(config, rows.rows),
     code: await codeHash(EXPLAIN_CODE),
   });
   if (!cache.fresh) {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { RunConfig } from "../config/run_config.ts";
+import { sampleFrame } from "../features/training_sample.ts";
 import { type ModelStage, type ModelStageOptions, selectModel } from "../selection/select_model.ts";
 import type { DataResult } from "./data_stage.ts";
 
@@ -53,4 +54,37 @@ export function modelStageOptions(config: RunConfig, run: RunOptions = {}): Mode
     calibrate: config.calibration.method === "auto",
     ...(run.workers === undefined ? {} : { workers: run.workers }),
   };
+}
+
+/** What the model stage trains on: the data stage's customers, or a sample of them. */
+export interface TrainingData {
+  /** The customers the model is selected and calibrated on. */
+  train: DataResult;
+  /** Their rows in the whole frame (ascending), or null when the sample is everyone. */
+  sample: Int32Array | null;
+}
+
+/**
+ * The customers the model stage trains on: everyone when the export has at
+ * most `training.sampleSize` of them, else the stratified, group-aware sample
+ * of that size (`src/features/training_sample.ts`, seeded by `config.seed`) —
+ * the rest are scored by the final model afterwards (see `saveModel`).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import type { DataResult } from "./data_stage.ts";
+ * import { runModelStage, trainingData } from "./model_stage.ts";
+ * declare const data: DataResult;
+ * const { train, sample } = trainingData(data, DEFAULT_CONFIG);
+ * const model = await runModelStage(train, DEFAULT_CONFIG);
+ * sample === null; // true for the store's 1297 customers
+ * ```
+ */
+export function trainingData(data: DataResult, config: RunConfig): TrainingData {
+  if (data.frame.height <= config.training.sampleSize) return { train: data, sample: null };
+  const { rows, frame } = sampleFrame(data.frame, config.training.sampleSize, config.seed);
+  return rows.length === data.frame.height
+    ? { train: data, sample: null }
+    : { train: { ...data, frame }, sample: rows };
 }

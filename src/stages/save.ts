@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import * as a from "../artifacts/mod.ts";
+import { predictionsAtScale } from "../artifacts/predictions.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { DataError } from "../data/errors.ts";
 import { type FeatureTable, type LabelledTable, labelledTable, takeTable } from "../features/feature_table.ts";
@@ -45,7 +46,10 @@ export interface ModelArtifacts {
  * Writes metrics.json (with the seed stability, when measured), search.json,
  * model.json (with the data stage's cleaning rules and the calibration, for
  * scoring) and predictions.json (calibrated probabilities). Everything is built
- * before anything is written, so a refused model leaves no partial set.
+ * before anything is written, so a refused model leaves no partial set. When
+ * the model stage ran on a sample of `data` (`sample`: its rows, from
+ * `trainingData`), predictions.json covers every customer of `data`: those
+ * outside the sample scored by the final calibrated pipeline.
  */
 export async function saveModel(
   out: string,
@@ -53,6 +57,7 @@ export async function saveModel(
   model: ModelStage,
   config: RunConfig,
   stability?: a.StabilityMetrics | undefined,
+  sample?: Int32Array | null,
 ): Promise<ModelArtifacts> {
   const calibration = model.calibration === null
     ? undefined
@@ -60,8 +65,19 @@ export async function saveModel(
   const artifacts: ModelArtifacts = {
     metrics: a.buildMetricsArtifact(model, config, stability),
     search: a.buildSearchArtifact(model, config),
-    model: await a.buildModelArtifact({ stage: model, revenueRules: data.summary.revenueRules, calibration }, config),
-    predictions: a.buildPredictionsArtifact(a.predictionsOf(model), config),
+    model: await a.buildModelArtifact({
+      stage: model,
+      revenueRules: data.summary.revenueRules,
+      calibration,
+      // The action segments' value cut is a quantile of these rows' profit, as the segments stage cuts it.
+      profit: data.frame.columns.includes("profit")
+        ? Float64Array.from(data.frame.getColumn("profit").toArray(), Number)
+        : undefined,
+    }, config),
+    predictions: a.buildPredictionsArtifact(
+      sample ? predictionsAtScale(model, labelledTable(data.frame), sample) : a.predictionsOf(model),
+      config,
+    ),
   };
   a.modelText(artifacts.model); // refuses non-finite values before any file is written
   await a.writeMetrics(out, artifacts.metrics);

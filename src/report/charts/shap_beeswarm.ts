@@ -77,7 +77,7 @@ export function shapBeeswarmChart(
   return renderChart(
     {
       title: TEXT.shapBeeswarm.title,
-      subtitle: TEXT.shapBeeswarm.subtitle(output),
+      subtitle: TEXT.shapBeeswarm.subtitle(output, explanations.beeswarmSample),
       ramp: {
         label: TEXT.shapBeeswarm.ramp,
         low: TEXT.shapBeeswarm.low,

@@ -115,8 +115,9 @@ export const TEXT = {
   },
   shapBeeswarm: {
     title: "Вклад признаков в прогноз по покупателям (SHAP)",
-    subtitle: (output: string) =>
-      `Точка — покупатель; правее нуля признак повышает ${output}, левее — понижает. Цвет — значение признака`,
+    subtitle: (output: string, sample?: { customers: number; of: number }) =>
+      `Точка — покупатель; правее нуля признак повышает ${output}, левее — понижает. Цвет — значение признака` +
+      (sample ? `. Покупатели — ${ruInt(sample.customers)} из ${ruInt(sample.of)}, равномерно по уровню риска` : ""),
     x: (output: string) => `φ, вклад в ${output}`,
     ramp: "Значение признака:",
     low: "низкое",

@@ -22,7 +22,7 @@ export type ModelMetrics = Pick<MetricsArtifact, "families" | "best"> & {
 };
 
 /** explanations.json, as far as the charts read it. */
-export type ExplanationsArtifact = Pick<Explanations, "output" | "importance" | "beeswarm">;
+export type ExplanationsArtifact = Pick<Explanations, "output" | "importance" | "beeswarm" | "beeswarmSample">;
 
 /** One segment of segments.json. */
 export type SegmentSummary = SegmentArtifact;
