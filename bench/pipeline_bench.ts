@@ -28,6 +28,7 @@ import type { Family } from "../src/models/estimator.ts";
 import { selectModel, unseenProbabilities } from "../src/selection/select_model.ts";
 import { ANCHOR_SPACE } from "../src/selection/space.ts";
 import { predictProbaParallel } from "./parallel_score.ts";
+import { calibrateAll } from "../src/models/calibration.ts";
 import { modelStageOptions, runModelStage } from "../src/stages/model_stage.ts";
 import { runSegmentsStage } from "../src/stages/segments_stage.ts";
 import type { DataResult } from "../src/stages/data_stage.ts";
@@ -129,7 +130,9 @@ await runCommand(USAGE, async () => {
   // Everyone by the final model, except the sample: each of them gets the probability of a model that did not
   // see them (out-of-fold or the hold-out's), as in the ordinary run.
   const X = model.pipeline.preprocess.transform(table.features);
-  const probability = await predictProbaParallel(model.pipeline.model, X, workers ?? navigator.hardwareConcurrency);
+  const raw = await predictProbaParallel(model.pipeline.model, X, workers ?? navigator.hardwareConcurrency);
+  // On the calibrated scale the threshold and the money use, as the report's pipeline does.
+  const probability = model.calibration ? calibrateAll(model.calibration.calibrator, raw) : raw;
   const unseen = unseenProbabilities(model);
   sample.forEach((row, k) => probability[row] = unseen[k]!);
   lap("score_everyone");
