@@ -454,14 +454,14 @@ async function buildLocked(
     const name = basename(notebook, ".ipynb");
     const paths = { executed: join(executed, basename(notebook)), artifacts, folders };
     // Without a readable data folder there is no key: the notebooks run and report the problem.
-    const key = cache && keyParts?.data !== undefined ? await notebookKey(notebook, keyParts, artifacts) : undefined;
+    const before = cache && keyParts?.data !== undefined ? await snapshot(artifacts) : undefined;
+    const key = before && keyParts ? await notebookKey(notebook, keyParts, before) : undefined;
     if (key !== undefined) keys.set(notebook, key);
     const forced = o.cache?.fresh === true || o.cache?.run?.includes(name) === true;
     if (cache && key !== undefined && !forced && await restoreNotebook(cache, key, paths)) {
       log(`${name}  from the cache (${key.slice(0, 12)})`);
       continue;
     }
-    const before = cache && key !== undefined ? await snapshot(artifacts) : undefined;
     await runNotebooks({
       notebooks: [notebook],
       outDir: executed,

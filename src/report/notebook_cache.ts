@@ -120,22 +120,26 @@ async function notebookCode(notebook: string): Promise<string> {
 
 /**
  * The key of one notebook in one build, given the artifact folder as the
- * earlier notebooks left it.
+ * earlier notebooks left it (its {@linkcode snapshot}).
  *
  * @example
  * ```ts
  * declare const parts: BuildKeyParts;
- * await notebookKey("notebooks/04_segments.ipynb", parts, "out/.build-1/artifacts");
+ * await notebookKey("notebooks/04_segments.ipynb", parts, await snapshot("out/.build-1/artifacts"));
  * ```
  */
-export async function notebookKey(notebook: string, parts: BuildKeyParts, artifacts: string): Promise<string> {
+export async function notebookKey(
+  notebook: string,
+  parts: BuildKeyParts,
+  inputs: ReadonlyMap<string, string>,
+): Promise<string> {
   return cacheKey({
     kind: "notebook",
     notebook: sha256(await Deno.readFile(notebook)),
     name: basename(notebook),
     code: await notebookCode(notebook),
     ...parts,
-    inputs: Object.fromEntries(await snapshot(artifacts)),
+    inputs: Object.fromEntries(inputs),
   });
 }
 

@@ -10,7 +10,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import pg from "pg";
 import { DataError, type Problem } from "../data/errors.ts";
-import type { ScoreStatus } from "../scoring/score_export.ts";
+import type { ScoredCustomer, ScoreStatus } from "../scoring/score_export.ts";
 import { type Dialect, dialectOf, text } from "./dialect.ts";
 import type { ActionSegmentId } from "../decisions/action_segments.ts";
 import { LABEL_HEADER, SQL_INPUT_TABLES } from "./input_tables.ts";
@@ -161,16 +161,8 @@ export function postgresName(name: string): string {
   return out;
 }
 
-/** One row of the query's result (the columns of scores.csv). */
-export interface SqlScore {
-  id: string;
-  probability: number | null;
-  flagged: boolean | null;
-  profit: number | null;
-  profitAtRisk: number | null;
-  status: ScoreStatus;
-  actionSegment: ActionSegmentId | null;
-}
+/** One row of the query's result: a scored customer as `score` gives it, the id as the engine returns it. */
+export type SqlScore = Omit<ScoredCustomer, "id"> & { id: string };
 
 const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 

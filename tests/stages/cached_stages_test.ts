@@ -9,23 +9,14 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readModel } from "../../src/artifacts/model.ts";
 import { CacheStore } from "../../src/cache/store.ts";
-import { DEFAULT_CONFIG, type RunConfig } from "../../src/config/run_config.ts";
-import { writeSynthetic } from "../../src/data/synth.ts";
 import { cachedExplainStage, cachedModelStage, type StageCache } from "../../src/stages/cached.ts";
-import { runDataStage } from "../../src/stages/data_stage.ts";
 import { loadModel } from "../../src/stages/save.ts";
 import pl from "nodejs-polars";
+import { FAST_CONFIG, syntheticData } from "./fixtures.ts";
 
-const dir = await Deno.makeTempDir();
-await writeSynthetic(dir, { customers: 240, seed: 11 });
-const data = await runDataStage({ dir, kind: "user", origin: "--data" }, DEFAULT_CONFIG);
+const { data } = await syntheticData(240, 11);
 // Fewer fits: the point is the cache, not the model.
-const CONFIG: RunConfig = {
-  ...DEFAULT_CONFIG,
-  cv: { folds: 3, repeats: 1 },
-  nestedCv: { folds: 3, repeats: 0 },
-  stability: { seeds: [] },
-};
+const CONFIG = FAST_CONFIG;
 
 function cache(root: string, fresh = false): StageCache & { lines: string[] } {
   const lines: string[] = [];

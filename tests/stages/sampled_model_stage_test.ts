@@ -18,27 +18,21 @@ import {
 } from "../../src/artifacts/mod.ts";
 import { predictionsAtScale } from "../../src/artifacts/predictions.ts";
 import { CacheStore } from "../../src/cache/store.ts";
-import { DEFAULT_CONFIG, type RunConfig } from "../../src/config/run_config.ts";
-import { writeSynthetic } from "../../src/data/synth.ts";
+import type { RunConfig } from "../../src/config/run_config.ts";
 import { riskStrata } from "../../src/explain/explain_at_scale.ts";
 import { labelledTable } from "../../src/features/feature_table.ts";
 import { shapBeeswarmChart } from "../../src/report/charts/shap_beeswarm.ts";
 import { scoreExport } from "../../src/scoring/score_export.ts";
 import { cachedExplainStage, cachedModelStage, type StageCache } from "../../src/stages/cached.ts";
-import { runDataStage } from "../../src/stages/data_stage.ts";
+import { FAST_CONFIG, syntheticData } from "./fixtures.ts";
 import { runModelStage, trainingData } from "../../src/stages/model_stage.ts";
 import { loadModel } from "../../src/stages/save.ts";
 import { runSegmentsStage } from "../../src/stages/segments_stage.ts";
 
-const dir = await Deno.makeTempDir();
-await writeSynthetic(dir, { customers: 300, seed: 17 });
-const data = await runDataStage({ dir, kind: "user", origin: "--data" }, DEFAULT_CONFIG);
+const { dir, data } = await syntheticData(300, 17);
 // A sample of 150 of the 300; fewer fits: the point is the sample, not the model.
 const CONFIG: RunConfig = {
-  ...DEFAULT_CONFIG,
-  cv: { folds: 3, repeats: 1 },
-  nestedCv: { folds: 3, repeats: 0 },
-  stability: { seeds: [] },
+  ...FAST_CONFIG,
   training: { sampleSize: 150 },
 };
 const n = data.frame.height;
