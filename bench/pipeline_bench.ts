@@ -4,7 +4,7 @@
  * stratified sample (`training.sampleSize`) → score everyone → explain
  * everyone (exact where the family has an exact method, else a sample and
  * nearest explained neighbours: `src/explain/explain_at_scale.ts`) → segments,
- * decisions and offers for everyone → offers.csv. Prints JSON: seconds per
+ * decisions and offers for everyone → offers.csv and offers.json. Prints JSON: seconds per
  * stage, peak RSS (VmHWM of the process, worker threads included), the model
  * and the explanation rule with its measured agreement. `--family` searches
  * one family's grid only (to time each family); `--explained M` is how many
@@ -24,6 +24,7 @@ import { sampleFrame } from "../src/features/training_sample.ts";
 import { DEFAULT_EXPLAINED, explainAtScale } from "../src/explain/explain_at_scale.ts";
 import { parseOptions, runCommand, UsageError } from "../src/cli/run.ts";
 import { offersCsvChunks } from "../src/segments/offers_csv.ts";
+import { writeFileAtomicChunks, writeOffersOf } from "../src/artifacts/mod.ts";
 import type { Family } from "../src/models/estimator.ts";
 import { selectModel, unseenProbabilities } from "../src/selection/select_model.ts";
 import { ANCHOR_SPACE } from "../src/selection/space.ts";
@@ -156,10 +157,11 @@ await runCommand(USAGE, async () => {
   lap("segments_offers");
 
   const outDir = values.out ?? await Deno.makeTempDir({ prefix: "oneclick-pipeline-" });
-  const file = await Deno.open(join(outDir, "offers.csv"), { write: true, create: true, truncate: true });
-  await ReadableStream.from(offersCsvChunks(segments.offers, config.horizonMonths))
-    .pipeThrough(new TextEncoderStream()).pipeTo(file.writable);
+  await writeFileAtomicChunks(outDir, "offers.csv", offersCsvChunks(segments.offers, config.horizonMonths));
   lap("offers_csv");
+  // What the report reads: offers.json, written one offer at a time as the segment stage writes it.
+  await writeOffersOf(outDir, segments, config);
+  lap("offers_json");
 
   const totalSeconds = Number(((performance.now() - t0) / 1000).toFixed(2));
   console.log(JSON.stringify(

@@ -134,6 +134,35 @@ export async function writeFileAtomic(dir: string, file: string, text: string): 
 }
 
 /**
+ * Writes the pieces of a text as `dir/file`, atomic as {@linkcode writeFileAtomic}:
+ * a file too large for one string (offers of a million customers) is never
+ * one. A piece that throws leaves the previous file in place.
+ *
+ * @example
+ * ```ts
+ * await writeFileAtomicChunks("out/artifacts", "offers.csv", ["a;b\r\n", "1;2\r\n"]);
+ * ```
+ */
+export async function writeFileAtomicChunks(dir: string, file: string, chunks: Iterable<string>): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  const path = join(dir, file), temp = `${path}.${Deno.pid}.tmp`;
+  const out = await Deno.open(temp, { write: true, create: true, truncate: true });
+  const encoder = new TextEncoder();
+  try {
+    for (const chunk of chunks) {
+      const bytes = encoder.encode(chunk);
+      for (let at = 0; at < bytes.length;) at += await out.write(bytes.subarray(at));
+    }
+  } catch (e) {
+    out.close();
+    await Deno.remove(temp).catch(() => {});
+    throw e;
+  }
+  out.close();
+  await Deno.rename(temp, path);
+}
+
+/**
  * Writes an artifact into `dir` (atomic; see {@linkcode writeFileAtomic}).
  *
  * @example
@@ -218,11 +247,29 @@ export function parseArtifact<S extends z.ZodType>(spec: ArtifactSpec<S>, text: 
   }
   const r = spec.schema.safeParse(json);
   if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
+  const problem = issueProblem(json, r.error.issues[0]!);
+  return fail(problem.expected, problem.value);
+}
+
+/**
+ * What a failed schema check expected, and the value it found: the first
+ * zod issue in the reader's words (`field "best.auc" to be a finite number`).
+ *
+ * @example
+ * ```ts
+ * import * as z from "zod";
+ * const json = { a: "x" };
+ * const r = z.object({ a: z.number() }).safeParse(json);
+ * if (!r.success) issueProblem(json, r.error.issues[0]!); // { expected: 'field "a" to be a finite number', value: "x" }
+ * ```
+ */
+export function issueProblem(json: unknown, issue: z.core.$ZodIssue): { expected: string; value?: string } {
   const at = fieldPath(issue.path);
   const found = valueAt(json, issue.path);
-  if (found === undefined && issue.code === "invalid_type") return fail(`a field "${at}" (${expectedText(issue)})`);
-  return fail(`field "${at}" to be ${expectedText(issue)}`, describe(found));
+  if (found === undefined && issue.code === "invalid_type") {
+    return { expected: `a field "${at}" (${expectedText(issue)})` };
+  }
+  return { expected: `field "${at}" to be ${expectedText(issue)}`, value: describe(found) };
 }
 
 /**

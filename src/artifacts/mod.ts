@@ -56,6 +56,7 @@ export {
   readArtifact,
   writeArtifact,
   writeFileAtomic,
+  writeFileAtomicChunks,
 } from "./artifact_file.ts";
 export * from "./quality.ts";
 export * from "./eda.ts";

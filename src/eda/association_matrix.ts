@@ -8,10 +8,11 @@
  *
  * @module
  */
-import { correlationRatio } from "./correlation_ratio.ts";
+import { type CategoryCodes, encodeCategories } from "./category_codes.ts";
+import { correlationRatio, correlationRatioCoded } from "./correlation_ratio.ts";
 import { contingency } from "../stats/contingency.ts";
 import { cramersV } from "../stats/cramers_v.ts";
-import { spearman } from "./spearman.ts";
+import { pearson, sortedMidranks, spearman } from "./spearman.ts";
 
 /** A column for the matrix. */
 export type AssociationColumn =
@@ -75,9 +76,11 @@ export function association(a: AssociationColumn, b: AssociationColumn): number 
 export function associationMatrix(columns: readonly AssociationColumn[]): AssociationMatrix {
   const k = columns.length;
   const values = columns.map(() => new Array<number>(k).fill(1));
+  // Each column is ranked or encoded once, not once per pair: the same numbers as association() pair by pair.
+  const prepared = columns.map(prepare);
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
-      const v = association(columns[i]!, columns[j]!);
+      const v = preparedAssociation(prepared[i]!, prepared[j]!);
       values[i]![j] = v, values[j]![i] = v;
     }
   }
@@ -88,3 +91,44 @@ export function associationMatrix(columns: readonly AssociationColumn[]): Associ
     values,
   };
 }
+
+/** A column with what its pairs need: a number's values and (lazily) its mid-ranks, a category's codes. */
+type Prepared =
+  | { type: "number"; values: ArrayLike<number>; ranks: () => Float64Array }
+  | { type: "category"; codes: CategoryCodes; sortedIndex: Int32Array };
+
+function prepare(c: AssociationColumn): Prepared {
+  if (c.type === "number") {
+    let ranks: Float64Array | undefined;
+    return { type: "number", values: c.values, ranks: () => ranks ??= sortedMidranks(c.values) };
+  }
+  const codes = encodeCategories(c.values);
+  // Each level's position in code-point order, the order contingency() gives its rows and columns.
+  const order = codes.levels.map((_, g) => g).sort((a, b) => compare(codes.levels[a]!, codes.levels[b]!));
+  const sortedIndex = new Int32Array(order.length);
+  order.forEach((g, position) => sortedIndex[g] = position);
+  return { type: "category", codes, sortedIndex };
+}
+
+function preparedAssociation(a: Prepared, b: Prepared): number {
+  if (a.type === "number" && b.type === "number") return Math.abs(pearson(a.ranks(), b.ranks()));
+  if (a.type === "category" && b.type === "category") return cramersV(codedContingency(a, b));
+  return a.type === "category"
+    ? correlationRatioCoded(a.codes, (b as Extract<Prepared, { type: "number" }>).values)
+    : correlationRatioCoded((b as Extract<Prepared, { type: "category" }>).codes, a.values);
+}
+
+/** contingency(a, b).counts from codes: rows and columns in code-point order of the levels. */
+function codedContingency(
+  a: Extract<Prepared, { type: "category" }>,
+  b: Extract<Prepared, { type: "category" }>,
+): number[][] {
+  const ca = a.codes.codes, cb = b.codes.codes;
+  if (ca.length !== cb.length) throw new Error(`Samples differ in length: ${ca.length} and ${cb.length}`);
+  const width = b.codes.levels.length;
+  const flat = new Float64Array(a.codes.levels.length * width);
+  for (let i = 0; i < ca.length; i++) flat[a.sortedIndex[ca[i]!]! * width + b.sortedIndex[cb[i]!]!]!++;
+  return Array.from({ length: a.codes.levels.length }, (_, r) => Array.from(flat.subarray(r * width, (r + 1) * width)));
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

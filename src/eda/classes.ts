@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type pl from "nodejs-polars";
+import pl from "nodejs-polars";
 import { LABEL_DROPPED, LABEL_SAME } from "../data/schema.ts";
 
 /** One value per class. */
@@ -37,7 +37,7 @@ export const TARGET_COLUMN = "target";
  * ```
  */
 export function targetOf(frame: pl.DataFrame): Uint8Array {
-  const y = Uint8Array.from(columnOf(frame, TARGET_COLUMN) as number[], Number);
+  const y = Uint8Array.from(numericColumn(frame, TARGET_COLUMN));
   y.forEach((v, i) => {
     if (v !== 0 && v !== 1) throw new Error(`Target must be 0 or 1, got "${v}" in row ${i}`);
   });
@@ -56,7 +56,11 @@ export function targetOf(frame: pl.DataFrame): Uint8Array {
  * ```
  */
 export function numericColumn(frame: pl.DataFrame, name: string): Float64Array {
-  return Float64Array.from(columnOf(frame, name) as number[], Number);
+  if (!frame.columns.includes(name)) throw new Error(`The frame has no column "${name}"`);
+  const s = frame.getColumn(name);
+  // polars' own cast and buffer copy: no JS array of a million numbers on the way.
+  if (s.nullCount() === 0 && s.isNumeric()) return Float64Array.from(s.cast(pl.Float64).toTypedArray());
+  return Float64Array.from(s.toArray() as number[], Number);
 }
 
 /**
@@ -85,6 +89,27 @@ export function categoryColumn(frame: pl.DataFrame, name: string): string[] {
 export function splitByClass<T>(x: ArrayLike<T>, y: Uint8Array): ByClass<T[]> {
   const out: ByClass<T[]> = { dropped: [], same: [] };
   for (let i = 0; i < y.length; i++) (y[i] ? out.dropped : out.same).push(x[i]!);
+  return out;
+}
+
+/**
+ * The numbers `x` split by class into typed arrays, in row order — what
+ * {@linkcode splitByClass} gives for numbers, without growing JS arrays.
+ *
+ * @example
+ * ```ts
+ * splitNumbersByClass(Float64Array.of(5, 6, 7), Uint8Array.of(1, 0, 1)).dropped; // Float64Array [5, 7]
+ * ```
+ */
+export function splitNumbersByClass(x: ArrayLike<number>, y: Uint8Array): ByClass<Float64Array> {
+  if (x.length !== y.length) throw new Error(`Expected ${y.length} values, got ${x.length}`);
+  let positives = 0;
+  for (let i = 0; i < y.length; i++) positives += y[i] ? 1 : 0;
+  const out = { dropped: new Float64Array(positives), same: new Float64Array(y.length - positives) };
+  for (let i = 0, d = 0, s = 0; i < y.length; i++) {
+    if (y[i]) out.dropped[d++] = x[i]!;
+    else out.same[s++] = x[i]!;
+  }
   return out;
 }
 

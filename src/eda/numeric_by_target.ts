@@ -5,7 +5,7 @@
  * @module
  */
 import { type FeatureGroup, FEATURES } from "../data/labels.ts";
-import { type ByClass, splitByClass } from "./classes.ts";
+import { type ByClass, splitNumbersByClass } from "./classes.ts";
 import { type Describe, describe, standardizedDifference } from "./describe.ts";
 import { histogramBins, histogramCounts } from "./histogram.ts";
 
@@ -47,7 +47,7 @@ export function numericByTarget(
 ): NumericSummary {
   const info = FEATURES[feature];
   if (!info || info.type !== "number") throw new Error(`Not a numeric feature: "${feature}"`);
-  const parts = splitByClass(values, y);
+  const parts = splitNumbersByClass(values, y);
   const byClass = { dropped: describe(parts.dropped), same: describe(parts.same) };
   const { edges, unit } = histogramBins([parts.dropped, parts.same], options);
   return {

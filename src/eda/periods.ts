@@ -7,7 +7,7 @@
 import { MINUTES_COLUMNS, REVENUE_COLUMNS } from "../data/clean.ts";
 import { FEATURES } from "../data/labels.ts";
 import { MINUTES_PERIODS, REVENUE_PERIODS } from "../data/schema.ts";
-import { type ByClass, splitByClass } from "./classes.ts";
+import { type ByClass, splitNumbersByClass } from "./classes.ts";
 import { type Describe, describe } from "./describe.ts";
 
 /** One measure in one period, by class. */
@@ -48,7 +48,7 @@ export const PERIOD_COLUMNS: readonly { measure: "revenue" | "minutes"; column: 
  */
 export function periodSummaries(column: (name: string) => ArrayLike<number>, y: Uint8Array): PeriodSummary[] {
   return PERIOD_COLUMNS.map(({ measure, column: name, period }) => {
-    const parts = splitByClass(column(name), y);
+    const parts = splitNumbersByClass(column(name), y);
     return {
       measure,
       measureLabel: measureLabel(name),

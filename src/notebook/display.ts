@@ -22,6 +22,11 @@ export interface FrameDisplayOptions {
   labels?: Readonly<Record<string, string>>;
   /** A caption above the table. */
   caption?: string;
+  /**
+   * Rows of the whole table when `frame` holds only its first rows (a million offers are not made into a frame to
+   * show fifteen): the shape and the "… more rows" line count them.
+   */
+  total?: number;
 }
 
 /** The MIME bundle a Jupyter kernel displays. */
@@ -77,8 +82,9 @@ export function frameBundle(frame: pl.DataFrame, options: FrameDisplayOptions = 
   const types = frame.dtypes.map((t) => String(t).replace(/^DataType\((.*)\)$/, "$1"));
   const floats = types.map((t) => /^Float/.test(t));
   const head = frame.head(limit).toRecords() as Record<string, unknown>[];
-  const rest = frame.height - head.length;
-  const shape = frameShape(frame.height, frame.width);
+  const height = Math.max(frame.height, options.total ?? 0);
+  const rest = height - head.length;
+  const shape = frameShape(height, frame.width);
   const header = names.map((n) => options.labels?.[n] ?? n);
   const rows = head.map((r) => names.map((n, j) => cellText(r[n], floats[j] ?? false, options.digits)));
   const more = rest > 0 ? `… ещё ${ruCount(rest, ROWS)}` : "";

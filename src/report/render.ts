@@ -17,7 +17,6 @@ import { readCampaignPlan } from "../artifacts/campaign_plan.ts";
 import { readEda } from "../artifacts/eda.ts";
 import { readExplanations } from "../artifacts/explanations.ts";
 import { readMetrics } from "../artifacts/metrics.ts";
-import { readOffers } from "../artifacts/offers.ts";
 import { readQuality } from "../artifacts/quality.ts";
 import { readSearch } from "../artifacts/search.ts";
 import { readSegments } from "../artifacts/segments.ts";
@@ -26,6 +25,7 @@ import { quadrantLabels, riskProfitChart } from "./charts/risk_profit.ts";
 import { describeData, readStamps, SOURCES_DIR } from "./data_provenance.ts";
 import { clientScript } from "./interactive/client_script.ts";
 import { scriptJson } from "./interactive/embed.ts";
+import { type DigestLimits, readOffersDigest } from "./offers_digest.ts";
 import { buildView, CHARTS, type ReportArtifacts, type ReportView, type ViewOptions } from "./view_model.ts";
 
 /** Height over width from which a chart may fill a page instead of a third of one. */
@@ -54,13 +54,14 @@ export class ArtifactError extends Error {
  * const artifacts = await readArtifacts("out/artifacts");
  * ```
  */
-export async function readArtifacts(dir: string): Promise<ReportArtifacts> {
+export async function readArtifacts(dir: string, limits: DigestLimits = {}): Promise<ReportArtifacts> {
   // One after another, so that the first problem is reported, always the same one.
   const quality = await readQuality(dir);
   const metrics = await readMetrics(dir);
   const segments = await readSegments(dir);
-  const offers = await readOffers(dir);
+  // The plan first: the digest of offers.json needs its cuts for the explorer's sums.
   const plan = await readCampaignPlan(dir);
+  const offers = await readOffersDigest(dir, plan, limits);
   const search = await readSearch(dir, "optional");
   const explanations = await readExplanations(dir, "optional");
   const eda = await readEda(dir, "optional");
@@ -232,9 +233,9 @@ export async function checkOneDataSet(
  */
 export async function renderReport(
   artifactDir: string,
-  options: ViewOptions & { templatesDir?: string | undefined },
+  options: ViewOptions & { templatesDir?: string | undefined; limits?: DigestLimits },
 ): Promise<string> {
-  const artifacts = await readArtifacts(artifactDir);
+  const artifacts = await readArtifacts(artifactDir, options.limits);
   await checkOneDataSet(artifactDir, artifacts.quality.source);
   const view = buildView(artifacts, options);
   const charts = await readCharts(artifactDir);
@@ -255,13 +256,17 @@ export async function renderReport(
  */
 export function riskProfitWithTips(a: Pick<ReportArtifacts, "offers" | "segments">): string {
   const unit = a.offers.moneyUnit;
-  const points = a.offers.offers.map((o) => ({
+  const points = a.offers.scatter.map((o) => ({
     probability: o.probability,
     profit: o.profit,
     title: `id ${o.id}\nВероятность снижения: ${ruPercent(o.probability, 0)}\n` +
       `Прибыль в месяц: ${ruNumber(o.profit, 2)} ${unit}\nСегмент действия: ${o.actionSegmentName}`,
   }));
-  const svg = riskProfitChart(points, a.segments.cuts, { quadrants: quadrantLabels(a.segments), unit });
+  const svg = riskProfitChart(points, a.segments.cuts, {
+    quadrants: quadrantLabels(a.segments),
+    unit,
+    sampledFrom: a.offers.customers,
+  });
   const prepared = prepareSvg("risk_profit", svg);
   if (!("svg" in prepared)) throw new ArtifactError(`The risk × profit chart cannot be inlined: ${prepared.problem}`);
   return prepared.svg;

@@ -28,6 +28,6 @@ export type { Conclusion, ConclusionReason } from "./conclusion.ts";
 export type { CategoryShare, Composition, Dynamics, Measure, PeriodMeans } from "./composition.ts";
 export { CHANNEL_IDS, type ChannelId, type Lever, type LeverId, LEVERS } from "./levers.ts";
 export type { Offer, ReasonDetail, ScoredCustomer } from "./offers.ts";
-export { offersCsv } from "./offers_csv.ts";
+export { offersCsv, offersCsvChunks } from "./offers_csv.ts";
 export { MATRIX_RULES } from "./matrix.ts";
 export { STORE_RULES } from "./store_segments.ts";

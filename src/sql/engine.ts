@@ -36,14 +36,23 @@ export interface SqlEngine {
  * ```
  */
 export async function openDuckDb(path = ":memory:", threads?: number): Promise<SqlEngine> {
-  const instance = await DuckDBInstance.create(path, threads === undefined ? {} : { threads: String(threads) });
+  // A query larger than memory (KNN's distance rows for a million customers) spills to disk: by default into `.tmp`
+  // of the working folder — here a temporary folder of its own, removed on close.
+  const spill = await Deno.makeTempDir({ prefix: "oneclick-duckdb-" });
+  const instance = await DuckDBInstance.create(path, {
+    temp_directory: spill,
+    ...(threads === undefined ? {} : { threads: String(threads) }),
+  });
   const con = await instance.connect();
   return {
     dialect: dialectOf("duckdb")!,
     label: `DuckDB ${path}`,
     exec: async (sql) => void await con.run(sql),
     rows: async (sql) => (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
-    close: () => Promise.resolve((con.closeSync(), instance.closeSync())),
+    close: async () => {
+      con.closeSync(), instance.closeSync();
+      await Deno.remove(spill, { recursive: true }).catch(() => {});
+    },
   };
 }
 

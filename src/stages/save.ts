@@ -12,7 +12,7 @@ import type { RunConfig } from "../config/run_config.ts";
 import { DataError } from "../data/errors.ts";
 import { type FeatureTable, type LabelledTable, labelledTable, takeTable } from "../features/feature_table.ts";
 import { type FittedPipeline, pipelineFromJSON } from "../models/pipeline.ts";
-import { offersCsv } from "../segments/mod.ts";
+import { offersCsvChunks } from "../segments/mod.ts";
 import type { ModelStage } from "../selection/select_model.ts";
 import type { DataResult } from "./data_stage.ts";
 import type { EdaResult } from "./eda_stage.ts";
@@ -106,15 +106,15 @@ export async function saveSegments(
   out: string,
   result: SegmentsStageResult,
   config: RunConfig,
-): Promise<{ segments: a.SegmentsArtifact; offers: a.OffersArtifact; plan: a.CampaignPlanArtifact }> {
+): Promise<{ segments: a.SegmentsArtifact; plan: a.CampaignPlanArtifact }> {
   const segments = a.buildSegmentsArtifact(result, config);
-  const offers = a.buildOffersArtifact(result, config);
   const plan = a.buildCampaignPlanArtifact(result, config);
   await a.writeSegments(out, segments);
-  await a.writeOffers(out, offers);
+  // Both per-customer files in pieces: a million offers are more text than one string holds.
+  await a.writeOffersOf(out, result, config);
   await a.writeCampaignPlan(out, plan);
-  await a.writeFileAtomic(out, "offers.csv", offersCsv(result.offers, config.horizonMonths));
-  return { segments, offers, plan };
+  await a.writeFileAtomicChunks(out, "offers.csv", offersCsvChunks(result.offers, config.horizonMonths));
+  return { segments, plan };
 }
 
 /** What the later stages need of a finished model stage, read back from its artifacts. */

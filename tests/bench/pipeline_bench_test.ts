@@ -1,3 +1,4 @@
+import { readOffers } from "../../src/artifacts/offers.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,11 +64,13 @@ Deno.test({
         "explain_everyone",
         "segments_offers",
         "offers_csv",
+        "offers_json",
       ]);
       assert.ok(Object.values(stages).every((s) => s >= 0));
       assert.ok((r.peakRssBytes as number) > 50 * 2 ** 20);
       const csv = (await Deno.readTextFile(join(out, "offers.csv"))).trimEnd().split("\n");
       assert.equal(csv.length, (r.rows as number) + 1);
+      assert.equal((await readOffers(out)).offers.length, r.rows);
 
       // The same export again (reused, not regenerated) with the tree: everyone explained exactly.
       const t = await bench(data, ["--customers", "800", "--config", config, "--family", "tree"]);

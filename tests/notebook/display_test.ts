@@ -46,3 +46,13 @@ Deno.test("displayFrame gives the kernel the same bundle through Symbol.for('Jup
   const shown = displayFrame(frame, { rows: 1 }) as unknown as Record<symbol, () => unknown>;
   assert.deepEqual(shown[Symbol.for("Jupyter.display")]!(), frameBundle(frame, { rows: 1 }));
 });
+
+Deno.test("a frame of the first rows of a larger table shows the table's shape and the rows left", () => {
+  const frame = pl.DataFrame({ a: [1, 2, 3], b: ["x", "y", "z"] });
+  const whole = frameBundle(pl.DataFrame({ a: [1, 2, 3, 4, 5, 6, 7], b: ["x", "y", "z", "u", "v", "w", "q"] }), {
+    rows: 3,
+  });
+  const head = frameBundle(frame, { rows: 3, total: 7 });
+  assert.equal(head["text/plain"], whole["text/plain"]);
+  assert.equal(head["text/html"], whole["text/html"]);
+});

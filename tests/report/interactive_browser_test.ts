@@ -14,6 +14,7 @@ import { join } from "node:path";
 import puppeteer, { type Page } from "puppeteer-core";
 import { buildOffersArtifact, writeOffers } from "../../src/artifacts/offers.ts";
 import { renderReport } from "../../src/report/render.ts";
+import type { DigestLimits } from "../../src/report/offers_digest.ts";
 import { offersCsv } from "../../src/segments/offers_csv.ts";
 import { ruNumber, ruPercent } from "../../src/text/ru_format.ts";
 import { smallRunOnce, writeFixtureArtifacts } from "./render_fixtures_test.ts";
@@ -24,8 +25,11 @@ const HAVE_CHROMIUM = await Deno.stat(CHROMIUM).then(() => true, () => false);
 const HOSTILE = "</script><script>window.__pwned = 1</script>";
 if (!HAVE_CHROMIUM) console.log(`interactive_browser_test: SKIPPED — no Chromium at ${CHROMIUM}`);
 
-/** A report whose offers and campaign plan come from one small real run; one offer's texts are hostile. */
-async function report(dir: string) {
+/**
+ * A report whose offers and campaign plan come from one small real run; one offer's texts are hostile.
+ * `limits` makes the page hold only the first rows, as it does above TABLE_CUSTOMERS customers.
+ */
+async function report(dir: string, limits?: DigestLimits) {
   const run = await smallRunOnce();
   const artifacts = join(dir, "artifacts");
   await writeFixtureArtifacts(artifacts, { charts: ["roc"] });
@@ -35,7 +39,10 @@ async function report(dir: string) {
   await writeOffers(artifacts, buildOffersArtifact({ cuts: run.segments.cuts, offers }, run.config));
   const plan = await readCampaignPlan(artifacts);
   const html = join(dir, "report.html");
-  await Deno.writeTextFile(html, await renderReport(artifacts, { builtAt: new Date(Date.UTC(2025, 0, 1)) }));
+  await Deno.writeTextFile(
+    html,
+    await renderReport(artifacts, { builtAt: new Date(Date.UTC(2025, 0, 1)), ...(limits ? { limits } : {}) }),
+  );
   return { html, offers, plan, horizon: run.config.horizonMonths, unit: run.config.moneyUnit };
 }
 
@@ -188,6 +195,58 @@ Deno.test({
 
       assert.deepEqual(problems, []);
       assert.ok(requests.every((u) => u === `file://${html}` || u.startsWith("blob:")), requests.join(", "));
+    } finally {
+      await browser.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "a page holding the first rows only: the table says so, the explorer and the chart still cover everyone",
+  ignore: !HAVE_CHROMIUM,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const { html, offers, plan, unit } = await report(dir, { table: 40, points: 30 });
+    const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (e) => problems.push(String(e)));
+      page.on("console", (m) => {
+        if (m.type() === "error") problems.push(m.text());
+      });
+      await page.setViewport({ width: 1366, height: 900 });
+      await page.goto(`file://${html}`, { waitUntil: "load" });
+      assert.equal(await count(page), 40, "the table's rows");
+      assert.deepEqual(
+        await column(page, 0),
+        offers.slice(0, 40).map((o) => o.id),
+        "the first rows, in the file's order",
+      );
+      assert.match(
+        await text(page, "#t-limit"),
+        new RegExp(`первые 40 покупателей по прибыли под риском из ${offers.length}; полный список — в offers\\.csv`),
+      );
+      // The explorer: every customer's figures, at the run's values and at a slider step.
+      const m = plan.modelThreshold;
+      assert.equal(await dataValue(page, "#x-customers"), m.customers);
+      assert.equal(await text(page, "#x-net"), `${ruNumber(m.net, 1)}\u00A0${unit.replaceAll(" ", "\u00A0")}`);
+      await page.focus("#x-threshold");
+      await page.keyboard.press("Home");
+      for (let k = 0; k < 29; k++) await page.keyboard.press("ArrowRight");
+      assert.equal(await dataValue(page, "#x-flagged"), offers.filter((o) => o.probability >= 0.3).length);
+      assert.equal(await dataValue(page, "#x-customers"), plan.curve.find((p) => p.threshold === 0.3)!.customers);
+      // The chart: every k-th customer, and it says so.
+      const dots = await page.$$eval(
+        "figure.chart svg circle title",
+        (ts) => ts.filter((t) => t.textContent?.startsWith("id ")).length,
+      );
+      assert.equal(dots, Math.ceil(offers.length / Math.ceil(offers.length / 30)));
+      assert.ok((await page.content()).includes(`из ${offers.length} покупателей (каждый k-й по порядку)`));
+      assert.deepEqual(problems, []);
     } finally {
       await browser.close();
       await Deno.remove(dir, { recursive: true });

@@ -14,6 +14,7 @@ import { CHANNEL_ORDER, interactiveData } from "../../src/report/interactive/dat
 import { scriptJson } from "../../src/report/interactive/embed.ts";
 import { clientScript, joinable } from "../../src/report/interactive/client_script.ts";
 import { offersCsv } from "../../src/segments/offers_csv.ts";
+import { EXPLORER_STEPS, offersDigest } from "../../src/report/offers_digest.ts";
 import { ruNumber, ruPercent } from "../../src/text/ru_format.ts";
 import { Rng } from "../../src/util/random.ts";
 import { smallRunOnce } from "./render_fixtures_test.ts";
@@ -26,7 +27,7 @@ async function runArtifacts() {
   const run = await smallRunOnce();
   const offers = buildOffersArtifact(run.segments, run.config);
   const plan = buildCampaignPlanArtifact(run.segments, run.config);
-  return { offers, plan, data: interactiveData(offers, plan), decided: run.segments.offers };
+  return { offers, plan, data: interactiveData(offersDigest(offers, plan), plan), decided: run.segments.offers };
 }
 
 Deno.test("scriptJson: no value ends the script element, and JSON.parse gives it back", () => {
@@ -110,6 +111,43 @@ Deno.test("explorer (browser module) equals thresholdCurve for other effects, co
       assert.equal(x.breakEvenEffect, e.expectedSaved > 0 || x.profitAtRisk > 0 ? e.cost / x.profitAtRisk : null);
     });
   }
+});
+
+Deno.test("explorer on a table of the first rows: the sums per probability step give every customer's figures", async () => {
+  const { offers, plan, data } = await runArtifacts();
+  const digest = offersDigest(offers, plan, { table: 50 });
+  const limited = interactiveData(digest, plan);
+  assert.equal(limited.id.length, 50, "the table holds the first rows");
+  assert.deepEqual(limited.id, data.id.slice(0, 50));
+  const bins = limited.explorer!;
+  // At most one row per step (and the run's threshold) and channel, however many customers.
+  assert.ok(bins.probability.length <= EXPLORER_STEPS * (CHANNEL_ORDER.length + 1), `${bins.probability.length} bins`);
+  assert.equal(bins.weight.reduce((s, w) => s + w, 0), data.probability.filter((p) => p >= 0.01).length);
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  const rng = new Rng().reset(5);
+  for (let trial = 0; trial < 10; trial++) {
+    const effect = trial === 0 ? plan.assumptions.assumedEffect : rng.next() * 0.5;
+    const costs = trial === 0 ? data.run.costPerContact : CHANNEL_ORDER.map(() => Math.round(rng.next() * 1000) / 1000);
+    const steps = Array.from({ length: EXPLORER_STEPS - 1 }, (_, k) => (k + 1) / EXPLORER_STEPS);
+    for (const t of [...steps, plan.threshold]) {
+      const all = explore(data, t, effect, costs), binned = explore(bins, t, effect, costs);
+      assert.equal(binned.flagged, all.flagged, `flagged at ${t}`);
+      assert.equal(binned.customers, all.customers, `customers at ${t}`);
+      for (const k of ["cost", "profitAtRisk", "expectedSaved", "net"] as const) {
+        assert.ok(near(binned[k], all[k]), `${k} at ${t}: ${binned[k]} vs ${all[k]}`);
+      }
+    }
+    const curve = exploreCurve(bins, effect, costs, EXPLORER_STEPS),
+      want = exploreCurve(data, effect, costs, EXPLORER_STEPS);
+    curve.forEach((p, k) => {
+      assert.equal(p.customers, want[k]!.customers);
+      assert.ok(near(p.net, want[k]!.net));
+    });
+  }
+  // Everything else of the digest is over every customer, not the table's rows.
+  assert.equal(digest.customers, offers.offers.length);
+  assert.equal(digest.flagged.customers, offers.offers.filter((o) => o.flagged).length);
+  assert.equal(offersDigest(offers, plan).explorer, null, "no sums when the table holds everyone");
 });
 
 Deno.test("explorer curve (browser module): explore at 0.01 … 0.99, in one pass", async () => {

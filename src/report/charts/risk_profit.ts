@@ -61,7 +61,8 @@ const LABEL_ROOM = 0.1;
  * @param points one per customer: probability of a drop and monthly profit, optionally a tip text
  * @param thresholds the model's threshold and the profit cut: segments.json `cuts`, or `{ risk, profit }`
  * @param options quadrant captions (default: the matrix cells' names); the money unit (default: the config's);
- *   at most `maxPoints` dots
+ *   at most `maxPoints` dots; `sampledFrom`: the customers `points` were already taken from (every k-th), when
+ *   they are not all
  * @returns an `<svg>` string, 680 px wide
  * @example
  * ```ts
@@ -75,7 +76,7 @@ const LABEL_ROOM = 0.1;
 export function riskProfitChart(
   points: readonly RiskProfitPoint[],
   thresholds: RiskProfitCuts,
-  options: { quadrants?: QuadrantLabels; unit?: string; maxPoints?: number } = {},
+  options: { quadrants?: QuadrantLabels; unit?: string; maxPoints?: number; sampledFrom?: number } = {},
 ): string {
   const threshold = "risk" in thresholds ? thresholds.risk : thresholds.threshold;
   const profitCut = "risk" in thresholds ? thresholds.profit : thresholds.profitCut;
@@ -110,7 +111,9 @@ export function riskProfitChart(
         { label: T.above, color: CLASS_COLORS.dropped, shape: "dot" },
         { label: T.below, color: CLASS_COLORS.same, shape: "dot" },
       ],
-      ...(shown.length < valid.length ? { note: T.sampled(shown.length, valid.length) } : {}),
+      ...(shown.length < Math.max(valid.length, options.sampledFrom ?? 0)
+        ? { note: T.sampled(shown.length, Math.max(valid.length, options.sampledFrom ?? 0)) }
+        : {}),
     },
     [{
       options: {

@@ -1,8 +1,9 @@
 /**
- * The data the interactive report embeds: every customer of offers.json,
- * column by column with repeated texts as indexes into dictionaries (a 100 000
- * customer report stays a few megabytes), plus the run's values the explorer
- * starts from. Each customer still at the previous level also carries the
+ * The data the interactive report embeds: the customers of the table (every
+ * customer of offers.json, or its first rows when there are very many: see
+ * src/report/offers_digest.ts), column by column with repeated texts as
+ * indexes into dictionaries (a 100 000 customer report stays a few
+ * megabytes), plus the run's values the explorer starts from. Each customer still at the previous level also carries the
  * channel of the prevention action they would get if the threshold reached
  * them — the same assignment (`assignAction`) the campaign plan's threshold
  * curve uses, so the browser recomputes that curve from this data alone.
@@ -10,7 +11,7 @@
  * @module
  */
 import type { CampaignPlanArtifact } from "../../artifacts/campaign_plan.ts";
-import type { OfferRow, OffersArtifact } from "../../artifacts/offers.ts";
+import type { OfferRow } from "../../artifacts/offers.ts";
 import { LABEL_DROPPED } from "../../data/schema.ts";
 import { assignAction } from "../../decisions/assignment.ts";
 import { type ChannelId, CHANNELS } from "../../decisions/channels.ts";
@@ -26,7 +27,20 @@ export interface Named {
   name: string;
 }
 
-/** What the page embeds (JSON), one array per column, one entry per customer in offers.json's order. */
+/**
+ * The explorer's rows when the table does not hold every customer: one per
+ * probability step and prevention channel, `probability` the step, `weight`
+ * the customers in it, `profitAtRisk` their sum.
+ */
+export interface ExplorerBins {
+  probability: number[];
+  profitAtRisk: number[];
+  /** Channel index of the prevention action; −1 for customers whose activity already dropped. */
+  prevention: number[];
+  weight: number[];
+}
+
+/** What the page embeds (JSON), one array per column, one entry per table row in offers.json's order. */
 export interface InteractiveData {
   run: {
     /** The model's threshold (flagged: probability ≥ threshold). */
@@ -65,6 +79,8 @@ export interface InteractiveData {
   reasons: number[][];
   /** Channel index of the prevention action; −1 for customers whose activity already dropped. */
   prevention: number[];
+  /** Present when the table holds only the first rows: the explorer then reads these instead of the table's. */
+  explorer?: ExplorerBins;
 }
 
 /** Interns strings: the index of each distinct value, first seen first. */
@@ -140,12 +156,16 @@ export function preventionChannel(
  * @example
  * ```ts
  * import { readCampaignPlan } from "../../artifacts/campaign_plan.ts";
- * import { readOffers } from "../../artifacts/offers.ts";
- * const data = interactiveData(await readOffers("out/artifacts"), await readCampaignPlan("out/artifacts"));
+ * import { readOffersDigest } from "../offers_digest.ts";
+ * const plan = await readCampaignPlan("out/artifacts");
+ * const data = interactiveData(await readOffersDigest("out/artifacts", plan), plan);
  * data.id.length; // 1297
  * ```
  */
-export function interactiveData(offers: OffersArtifact, plan: CampaignPlanArtifact): InteractiveData {
+export function interactiveData(
+  offers: { horizonMonths: number; moneyUnit: string; top: readonly OfferRow[]; explorer?: ExplorerBins | null },
+  plan: CampaignPlanArtifact,
+): InteractiveData {
   const costs = plan.assumptions.costPerContact;
   const cost = (c: ChannelId) => costs[c] ?? 0;
   const channelIndex = new Map(CHANNEL_ORDER.map((c, i) => [c, i]));
@@ -155,7 +175,7 @@ export function interactiveData(offers: OffersArtifact, plan: CampaignPlanArtifa
   // Action segments in the plan's order, so that the filter lists them as the report does.
   for (const s of plan.segments) segments.of(s.id, s.name);
   groups.of("offer", OFFERS_CSV_GROUPS.offer), groups.of("control", OFFERS_CSV_GROUPS.control);
-  const rows = offers.offers;
+  const rows = offers.top;
   return {
     run: {
       threshold: plan.threshold,
@@ -194,5 +214,6 @@ export function interactiveData(offers: OffersArtifact, plan: CampaignPlanArtifa
         ? -1
         : channelIndex.get(preventionChannel(o, plan.profitCut, plan.assumptions.assumedEffect, cost("call")))!
     ),
+    ...(offers.explorer ? { explorer: offers.explorer } : {}),
   };
 }

@@ -10,10 +10,10 @@ import type { EdaArtifact } from "../../artifacts/eda.ts";
 import type { ExplanationsArtifact } from "../../artifacts/explanations.ts";
 import { familyLabel } from "../../artifacts/metrics.ts";
 import type { MetricsArtifact } from "../../artifacts/metrics.ts";
-import type { OffersArtifact } from "../../artifacts/offers.ts";
 import type { QualityArtifact } from "../../artifacts/quality.ts";
 import type { SearchArtifact } from "../../artifacts/search.ts";
 import type { SegmentsArtifact } from "../../artifacts/segments.ts";
+import type { OffersDigest } from "../offers_digest.ts";
 import { type PluralForms, ruNumber, ruPlural, ruShort } from "../../text/ru_format.ts";
 
 /** Everything the report is made from: one run's artifacts, as their readers return them. */
@@ -21,7 +21,8 @@ export interface ReportArtifacts {
   quality: QualityArtifact;
   metrics: MetricsArtifact;
   segments: SegmentsArtifact;
-  offers: OffersArtifact;
+  /** offers.json as the report reads it: aggregates and the first rows (src/report/offers_digest.ts). */
+  offers: OffersDigest;
   /** Action segments, economics and control groups. */
   plan: CampaignPlanArtifact;
   /** Optional: without it the method section gives no per-family counts. */

@@ -4,11 +4,12 @@
  *
  * @module
  */
+import { CONTACT_ROWS } from "../offers_digest.ts";
 import { NBSP, ruCount, ruNumber, ruPercent } from "../../text/ru_format.ts";
 import { CUSTOMERS, type ReportArtifacts } from "./common.ts";
 
 /** Offers shown as "contact first". */
-export const TOP_OFFERS = 20;
+export const TOP_OFFERS = CONTACT_ROWS;
 
 /** One customer to contact. */
 export interface ContactRow {
@@ -54,7 +55,7 @@ export function contactsSection(a: Pick<ReportArtifacts, "offers">): ContactsSec
     horizonMonths: a.offers.horizonMonths,
     // «усл. ед.» never breaks across lines.
     unit: a.offers.config.moneyUnit.replaceAll(" ", NBSP),
-    rows: a.offers.offers.slice(0, TOP_OFFERS).map((o) => ({
+    rows: a.offers.top.slice(0, TOP_OFFERS).map((o) => ({
       id: o.id,
       probability: ruPercent(o.probability, 0),
       profit: ruNumber(o.profit, 2),
@@ -75,6 +76,6 @@ export function contactsSection(a: Pick<ReportArtifacts, "offers">): ContactsSec
       channel: o.channelName,
       group: o.groupName,
     })),
-    total: ruCount(a.offers.offers.length, CUSTOMERS),
+    total: ruCount(a.offers.customers, CUSTOMERS),
   };
 }

@@ -8,7 +8,7 @@
  */
 import { CHANNEL_ORDER, type InteractiveData, interactiveData } from "../interactive/data.ts";
 import { CHANNELS } from "../../decisions/channels.ts";
-import { NBSP, ruCount, ruNumber } from "../../text/ru_format.ts";
+import { NBSP, ruCount, ruInt, ruNumber } from "../../text/ru_format.ts";
 import { CUSTOMERS, type ReportArtifacts } from "./common.ts";
 
 /** The interactive parts' texts and data. */
@@ -20,6 +20,11 @@ export interface InteractiveSection {
   horizonMonths: number;
   /** Every customer, with the noun. */
   customers: string;
+  /**
+   * When the table holds only the first rows: how many, of how many, and where the rest are;
+   * null when it holds everyone.
+   */
+  tableNote: string | null;
   /** The model's threshold, «0,461». */
   modelThreshold: string;
   /** The cost inputs: channel index (the data's order), name, id. */
@@ -33,7 +38,7 @@ export interface InteractiveSection {
  * ```ts
  * import type { ReportArtifacts } from "./common.ts";
  * declare const artifacts: ReportArtifacts;
- * interactiveSection(artifacts).data.id.length; // every customer of offers.json
+ * interactiveSection(artifacts).data.id.length; // every customer of offers.json, at most TABLE_CUSTOMERS
  * ```
  */
 export function interactiveSection(a: Pick<ReportArtifacts, "offers" | "plan">): InteractiveSection {
@@ -41,7 +46,12 @@ export function interactiveSection(a: Pick<ReportArtifacts, "offers" | "plan">):
     data: interactiveData(a.offers, a.plan),
     unit: a.offers.moneyUnit.replaceAll(" ", NBSP),
     horizonMonths: a.offers.horizonMonths,
-    customers: ruCount(a.offers.offers.length, CUSTOMERS),
+    customers: ruCount(a.offers.customers, CUSTOMERS),
+    tableNote: a.offers.top.length < a.offers.customers
+      ? `В таблице — первые ${ruInt(a.offers.top.length)} покупателей по прибыли под риском из ` +
+        `${ruInt(a.offers.customers)}; полный список — в offers.csv. Поиск, фильтры и сортировка — среди них; ` +
+        "расчёт «Что если» ниже — по всем покупателям."
+      : null,
     modelThreshold: ruNumber(a.plan.threshold, 3),
     channels: CHANNEL_ORDER.map((id, index) => ({ index, id, name: CHANNELS[id].name })),
   };

@@ -7,6 +7,7 @@
  */
 import { NBSP, ruCount, ruInt, ruInterval, ruPercent, ruScore } from "../../text/ru_format.ts";
 import { calibrationParagraph } from "../../text/calibration_words.ts";
+import type { OffersDigest } from "../offers_digest.ts";
 import { CUSTOMERS, cvScheme, familyName, money, MONTHS, paramText, type ReportArtifacts, ruWords } from "./common.ts";
 
 const FAMILIES = ["семейство", "семейства", "семейств"] as const;
@@ -28,10 +29,8 @@ function ensembleText(params: Record<string, unknown>): string {
  * when several share it — an isotonic top step (isotonic interpolates between
  * its steps, so a maximum held by one customer need not be a step).
  */
-function topStep(offers: readonly { probability: number }[]): { probability: number; customers: number } | undefined {
-  const top = offers.reduce((t, o) => Math.max(t, o.probability), -Infinity);
-  const customers = offers.filter((o) => o.probability === top).length;
-  return customers > 1 ? { probability: top, customers } : undefined;
+function topStep(top: OffersDigest["topProbability"]): { probability: number; customers: number } | undefined {
+  return top !== undefined && top.customers > 1 ? top : undefined;
 }
 
 /** `text` closing a sentence: a unit such as «усл. ед.» already ends with its full stop. */
@@ -132,7 +131,6 @@ export function modelSection(a: Pick<ReportArtifacts, "metrics" | "offers">): Mo
   const m = a.metrics, best = m.best;
   const c = best.holdout.confusion;
   const holdoutCustomers = c.tp + c.fp + c.tn + c.fn;
-  const flagged = a.offers.offers.filter((o) => o.flagged);
   const horizon = a.offers.horizonMonths;
   const unit = a.offers.config.moneyUnit.replaceAll(" ", NBSP);
   const ens = m.families.find((f) => f.family === "ensemble");
@@ -188,9 +186,9 @@ export function modelSection(a: Pick<ReportArtifacts, "metrics" | "offers">): Mo
         total: ruInt(holdoutCustomers),
       },
     ],
-    calibration: calibrationParagraph(best.calibration, topStep(a.offers.offers)),
-    flaggedAll: ruCount(flagged.length, CUSTOMERS),
-    flaggedProfit: sentenceEnd(`${money(flagged.reduce((s, o) => s + o.profit, 0) * horizon)}${NBSP}${unit}`),
+    calibration: calibrationParagraph(best.calibration, topStep(a.offers.topProbability)),
+    flaggedAll: ruCount(a.offers.flagged.customers, CUSTOMERS),
+    flaggedProfit: sentenceEnd(`${money(a.offers.flagged.profit * horizon)}${NBSP}${unit}`),
     missedHoldout: ruPercent(c.tp + c.fn === 0 ? 0 : c.fn / (c.tp + c.fn), 0),
   };
 }

@@ -43,6 +43,8 @@ function svgEl(tag, attrs) {
  */
 export function setUpExplorer(d) {
   const run = d.run;
+  // The table's rows, or the sums per probability step when the table holds only the first customers.
+  const rows = d.explorer ?? d;
   const slider = /** @type {HTMLInputElement} */ (el("x-threshold"));
   const effect = /** @type {HTMLInputElement} */ (el("x-effect"));
   const costInputs = /** @type {HTMLInputElement[]} */ ([...document.querySelectorAll("input[data-channel]")]);
@@ -73,7 +75,7 @@ export function setUpExplorer(d) {
 
   function draw() {
     const e = effectValue(), c = costs();
-    const now = explore(d, threshold, e, c);
+    const now = explore(rows, threshold, e, c);
     set("x-threshold-value", ruNumber(threshold, 3));
     set("x-flagged", ruNumber(now.flagged));
     el("x-flagged").dataset.value = String(now.flagged);
@@ -89,10 +91,10 @@ export function setUpExplorer(d) {
       ? "Это порог модели."
       : `Порог модели — ${ruNumber(run.threshold, 3)}; выбранный ${threshold > run.threshold ? "выше" : "ниже"}: ` +
         `покупателей выше порога — ${ruNumber(now.flagged)} вместо ${
-          ruNumber(explore(d, run.threshold, e, c).flagged)
+          ruNumber(explore(rows, run.threshold, e, c).flagged)
         }.`;
     set("x-where", where);
-    drawCurve(exploreCurve(d, e, c, CURVE_STEPS));
+    drawCurve(exploreCurve(rows, e, c, CURVE_STEPS));
   }
 
   /** The net-value curve, with the run's threshold (dashed) and the chosen one (solid). */

@@ -14,6 +14,8 @@
  * @property {number[]} probability one per customer
  * @property {number[]} profitAtRisk probability × monthly profit × horizon
  * @property {number[]} prevention channel index of the prevention action; −1: activity already dropped
+ * @property {number[]} [weight] customers a row stands for (a probability step's sums, when the page holds
+ *   too many customers for a row each: then `profitAtRisk` is their sum); 1 each when absent
  */
 
 /**
@@ -37,14 +39,15 @@
  * @returns {Exploration}
  */
 export function explore(rows, threshold, effect, costs) {
-  const p = rows.probability, risk = rows.profitAtRisk, channel = rows.prevention;
+  const p = rows.probability, risk = rows.profitAtRisk, channel = rows.prevention, weight = rows.weight;
   let flagged = 0, customers = 0, cost = 0, atRisk = 0;
   for (let i = 0; i < p.length; i++) {
     if (/** @type {number} */ (p[i]) < threshold) continue;
-    flagged++;
+    const w = weight ? /** @type {number} */ (weight[i]) : 1;
+    flagged += w;
     const c = /** @type {number} */ (channel[i]);
     if (c < 0) continue;
-    customers++, cost += costs[c] ?? 0, atRisk += /** @type {number} */ (risk[i]);
+    customers += w, cost += w * (costs[c] ?? 0), atRisk += /** @type {number} */ (risk[i]);
   }
   const expectedSaved = effect * atRisk;
   return {
@@ -73,7 +76,7 @@ export function explore(rows, threshold, effect, costs) {
  * @returns {Exploration[]}
  */
 export function exploreCurve(rows, effect, costs, steps) {
-  const p = rows.probability, risk = rows.profitAtRisk, channel = rows.prevention;
+  const p = rows.probability, risk = rows.profitAtRisk, channel = rows.prevention, weight = rows.weight;
   const flagged = new Array(steps).fill(0), customers = new Array(steps).fill(0);
   const cost = new Array(steps).fill(0), atRisk = new Array(steps).fill(0);
   for (let i = 0; i < p.length; i++) {
@@ -83,10 +86,11 @@ export function exploreCurve(rows, effect, costs, steps) {
     while (k + 1 < steps && (k + 1) / steps <= x) k++;
     while (k > 0 && k / steps > x) k--;
     if (k === 0) continue;
-    flagged[k]++;
+    const w = weight ? /** @type {number} */ (weight[i]) : 1;
+    flagged[k] += w;
     const c = /** @type {number} */ (channel[i]);
     if (c < 0) continue;
-    customers[k]++, cost[k] += costs[c] ?? 0, atRisk[k] += /** @type {number} */ (risk[i]);
+    customers[k] += w, cost[k] += w * (costs[c] ?? 0), atRisk[k] += /** @type {number} */ (risk[i]);
   }
   /** @type {Exploration[]} */
   const out = [];
