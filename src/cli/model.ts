@@ -1,12 +1,15 @@
 /**
  * `deno task model [--data DIR] [--out DIR] [--config FILE] [--seed S]
- * [--workers N]`: the data stage, then model selection; writes metrics.json,
- * search.json, model.json and predictions.json next to quality.json.
+ * [--workers N]`: the data stage, then model selection as notebook 03 runs
+ * it (on a stratified sample of `training.sampleSize` customers when the
+ * export has more); writes metrics.json, search.json, model.json and
+ * predictions.json (every customer) next to quality.json.
  *
  * @module
  */
 import { join } from "node:path";
-import { runDataStage, runModelStage } from "../stages/mod.ts";
+import { runDataStage } from "../stages/mod.ts";
+import { runSampledModelStage } from "../stages/model_stage.ts";
 import { saveData, saveModel } from "../stages/save.ts";
 import { configOf, dataDateOf, runOptionsOf, sourceOf, STAGE_OPTIONS, STAGE_USAGE } from "./options.ts";
 import { dataSummary, modelSummary } from "./print.ts";
@@ -19,8 +22,8 @@ if (import.meta.main) {
     const data = await runDataStage(await sourceOf(values.data), config, dataDateOf(values));
     await saveData(values.out, data, config);
     console.log(dataSummary(data, join(values.out, "quality.json")));
-    const model = await runModelStage(data, config, run);
-    await saveModel(values.out, data, model, config);
-    console.log(modelSummary(model, config, values.out));
+    const { stage, sample } = await runSampledModelStage(data, config, run);
+    await saveModel(values.out, data, stage, config, undefined, sample);
+    console.log(modelSummary(stage, config, values.out, data.frame.height));
   });
 }

@@ -48,9 +48,10 @@ function membersLines(params: Record<string, unknown>): string[] {
 }
 
 /**
- * The model stage in a few lines: one per family (the ensemble's members
- * beneath it), the winner with its margin, the nested CV (the headline
- * quality) and the calibration of the probabilities.
+ * The model stage in a few lines: the training sample when it was not
+ * everyone (`customers`: the data stage's count), one line per family (the
+ * ensemble's members beneath it), the winner with its margin, the nested CV
+ * (the headline quality) and the calibration of the probabilities.
  *
  * @example
  * ```ts
@@ -60,12 +61,14 @@ function membersLines(params: Record<string, unknown>): string[] {
  * console.log(modelSummary(stage, DEFAULT_CONFIG, "out")); // "knn      CV AUC 0.9101 ± …"
  * ```
  */
-export function modelSummary(stage: ModelStage, config: RunConfig, out: string): string {
+export function modelSummary(stage: ModelStage, config: RunConfig, out: string, customers?: number): string {
   const m = buildMetricsArtifact(stage, config);
   const f = (x: number) => x.toFixed(4);
   const cv = `${config.cv.folds}×${config.cv.repeats} CV`;
   const b = m.best;
+  const trained = stage.table.ids.length;
   return [
+    ...(customers !== undefined && customers > trained ? [sampleLine(trained, customers, config)] : []),
     ...m.families.flatMap((r) => [
       `${r.family.padEnd(8)} CV AUC ${f(r.cvAuc)} ± ${f(r.cvAucStd)}  hold-out ${f(r.testAuc)}  ` +
       `${cv} ${f(r.repeatedCv.mean)} [${r.repeatedCv.interval.map(f).join(", ")}]  ` +
@@ -81,6 +84,13 @@ export function modelSummary(stage: ModelStage, config: RunConfig, out: string):
     `; search ${stage.searchSeconds.toFixed(2)} s; artifacts in ${out}`,
     calibrationLine(b.calibration),
   ].join("\n");
+}
+
+/** Which customers trained the model when an export has more than `training.sampleSize`. */
+function sampleLine(trained: number, customers: number, config: RunConfig): string {
+  return `Training sample: ${trained} of ${customers} customers (training.sampleSize ${config.training.sampleSize}, ` +
+    `stratified); the figures below are the sample's; the other ${customers - trained} are scored by the final ` +
+    `model (predictions.json split "scored")`;
 }
 
 /** `Nested CV 5×1 (inner 5): AUC 0.9118 [0.8822, 0.9413]; wins ensemble 4, knn 1`, or that it was off. */

@@ -1,17 +1,18 @@
 /**
  * `deno task segments [--data DIR] [--out DIR] [--config FILE] [--seed S]
- * [--workers N]`: the data and model stages, then explanations for every
- * customer and the segments, recommendations and personalised offers; writes
- * every artifact (explanations.json, segments.json, offers.json, offers.csv
- * next to the model's).
+ * [--workers N]`: what notebooks 03 and 04 do, without notebooks — the data
+ * and model stages (on a stratified sample of `training.sampleSize`
+ * customers when the export has more), then, from the saved model,
+ * explanations for every customer and the segments, recommendations and
+ * personalised offers; writes every artifact (explanations.json,
+ * segments.json, offers.json, offers.csv next to the model's).
  *
  * @module
  */
 import { join } from "node:path";
-import { predictionsOf } from "../artifacts/predictions.ts";
-import { takeTable } from "../features/feature_table.ts";
-import { runDataStage, runExplainStage, runModelStage, runSegmentsStage } from "../stages/mod.ts";
-import { saveData, saveExplain, saveModel, saveSegments } from "../stages/save.ts";
+import { runDataStage, runExplainStage, runSegmentsStage } from "../stages/mod.ts";
+import { runSampledModelStage } from "../stages/model_stage.ts";
+import { loadModel, saveData, saveExplain, saveModel, saveSegments } from "../stages/save.ts";
 import { configOf, dataDateOf, runOptionsOf, sourceOf, STAGE_OPTIONS, STAGE_USAGE } from "./options.ts";
 import { dataSummary, explainSummary, modelSummary, segmentsSummary } from "./print.ts";
 import { parseOptions, runCommand } from "./run.ts";
@@ -23,14 +24,15 @@ if (import.meta.main) {
     const data = await runDataStage(await sourceOf(values.data), config, dataDateOf(values));
     await saveData(out, data, config);
     console.log(dataSummary(data, join(out, "quality.json")));
-    const model = await runModelStage(data, config, run);
-    await saveModel(out, data, model, config);
-    console.log(modelSummary(model, config, out));
-    const background = takeTable(model.table.features, model.split.train);
-    const explain = await runExplainStage(model.pipeline, model.table.features, background, config, run);
+    const { stage, sample } = await runSampledModelStage(data, config, run);
+    await saveModel(out, data, stage, config, undefined, sample);
+    console.log(modelSummary(stage, config, out, data.frame.height));
+    // As notebook 04: the model as saved, every customer of the export with the probability predictions.json gives.
+    const { table, pipeline, background, predictions } = await loadModel(data.frame, out);
+    const explain = await runExplainStage(pipeline, table.features, background, config, run);
     await saveExplain(out, explain, config);
     console.log(explainSummary(explain));
-    const segments = runSegmentsStage(data.frame, predictionsOf(model), explain.explanation, config);
+    const segments = runSegmentsStage(data.frame, predictions, explain.explanation, config);
     await saveSegments(out, segments, config);
     console.log(segmentsSummary(segments));
   });

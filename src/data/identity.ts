@@ -44,6 +44,14 @@ export function parseExportDate(raw: string): string | undefined {
   return same ? m.slice(1, 4).join("-") : undefined;
 }
 
+/** Receives the four files as {@linkcode dataIdentity} reads them, in table order. */
+export interface IdentityTap {
+  /** Called before a file's bytes, with its file name (e.g. "market_file.csv"). */
+  file(name: string): void;
+  /** Called with each chunk of the current file's bytes. */
+  chunk(bytes: Uint8Array): void;
+}
+
 /** What a `--data-date` must look like, for messages. */
 export const EXPORT_DATE_EXPECTED = "a calendar date YYYY-MM-DD";
 
@@ -53,7 +61,9 @@ export const EXPORT_DATE_EXPECTED = "a calendar date YYYY-MM-DD";
  * export is never held in memory.
  *
  * @param dir the data folder
- * @param options `exportDate`: a date already checked by {@linkcode parseExportDate}, which wins over the files'
+ * @param options `exportDate`: a date already checked by {@linkcode parseExportDate}, which wins over the files';
+ * `tap`: also receives each file's name, then its bytes as they stream — so a caller that needs its own hash of
+ * the files (the report's notebook cache) reads them once, not twice
  * @example
  * ```ts
  * const id = await dataIdentity("../shared/data/one-click");
@@ -63,16 +73,21 @@ export const EXPORT_DATE_EXPECTED = "a calendar date YYYY-MM-DD";
  */
 export async function dataIdentity(
   dir: string,
-  options: { exportDate?: string | undefined } = {},
+  options: { exportDate?: string | undefined; tap?: IdentityTap | undefined } = {},
 ): Promise<DataIdentity> {
   const hash = createHash("sha256");
+  const tap = options.tap;
   let newest: number | undefined;
   for (const name of TABLE_NAMES) {
     const path = join(dir, TABLES[name].file);
     const mtime = (await Deno.stat(path)).mtime?.getTime();
     if (mtime !== undefined) newest = Math.max(newest ?? mtime, mtime);
+    tap?.file(TABLES[name].file);
     // The stream closes the file when it ends or fails.
-    for await (const chunk of (await Deno.open(path, { read: true })).readable) hash.update(chunk);
+    for await (const chunk of (await Deno.open(path, { read: true })).readable) {
+      hash.update(chunk);
+      tap?.chunk(chunk);
+    }
   }
   const given = options.exportDate;
   const fromFiles = newest === undefined ? null : new Date(newest).toISOString().slice(0, 10);

@@ -25,7 +25,6 @@ import { codeHash, references } from "../cache/code_hash.ts";
 import { cacheKey } from "../cache/key.ts";
 import { type CacheStore, type EntryFiles, sha256 } from "../cache/store.ts";
 import { dataIdentity } from "../data/identity.ts";
-import { TABLE_NAMES, TABLES } from "../data/schema.ts";
 import { NOTEBOOK_DEFAULTS } from "./notebooks.ts";
 
 /** Placeholders of the build's temporary artifact folder and of the final one, inside keys and cached files. */
@@ -62,12 +61,11 @@ export interface BuildKeyParts {
  */
 export async function dataKey(dir: string, dataDate: string | undefined): Promise<unknown> {
   try {
+    // One read of each file feeds both hashes: this key's (file name, then bytes) and the identity's short one.
     const hash = createHash("sha256");
-    for (const name of TABLE_NAMES) {
-      hash.update(`${TABLES[name].file}\n`);
-      for await (const chunk of (await Deno.open(join(dir, TABLES[name].file))).readable) hash.update(chunk);
-    }
-    return { sha256: hash.digest("hex"), identity: await dataIdentity(dir, { exportDate: dataDate }) };
+    const tap = { file: (name: string) => hash.update(`${name}\n`), chunk: (bytes: Uint8Array) => hash.update(bytes) };
+    const identity = await dataIdentity(dir, { exportDate: dataDate, tap });
+    return { sha256: hash.digest("hex"), identity };
   } catch {
     return undefined;
   }

@@ -30,7 +30,7 @@ import type { FeatureTable } from "../features/feature_table.ts";
 import type { FittedPipeline } from "../models/pipeline.ts";
 import type { DataResult } from "./data_stage.ts";
 import { type ExplainResult, explainsAtScale, runExplainStage } from "./explain_stage.ts";
-import { runModelStage, type RunOptions, trainingData } from "./model_stage.ts";
+import { type RunOptions, runSampledModelStage } from "./model_stage.ts";
 import { runStabilityStage, type StabilityResult } from "./stability_stage.ts";
 import { type ModelArtifacts, saveModel } from "./save.ts";
 import { join } from "node:path";
@@ -135,8 +135,7 @@ export async function cachedModelStage(
   }
   const t0 = performance.now();
   // A large export trains on its sample (drawn from the frame, `training.sampleSize` and the seed: all in the key).
-  const { train, sample } = trainingData(data, config);
-  const stage = await runModelStage(train, config, run);
+  const { train, sample, stage } = await runSampledModelStage(data, config, run);
   // How much the decision depends on the seed: the other seeds' model stages, cached with this one.
   const stability = config.stability.seeds.length === 0
     ? undefined

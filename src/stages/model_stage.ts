@@ -88,3 +88,35 @@ export function trainingData(data: DataResult, config: RunConfig): TrainingData 
     ? { train: data, sample: null }
     : { train: { ...data, frame }, sample: rows };
 }
+
+/** The model stage and the customers it ran on. */
+export interface SampledModelStage extends TrainingData {
+  /** The selection, calibration and threshold (its tables hold `train`'s customers). */
+  stage: ModelStage;
+}
+
+/**
+ * The model stage as notebook 03 and the `model` and `segments` commands run
+ * it: on {@linkcode trainingData}'s customers — everyone, or the stratified
+ * sample of an export larger than `training.sampleSize`. Pass `sample` on to
+ * `saveModel`, so that predictions.json covers every customer of `data`.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import type { DataResult } from "./data_stage.ts";
+ * import { runSampledModelStage } from "./model_stage.ts";
+ * import { saveModel } from "./save.ts";
+ * declare const data: DataResult;
+ * const { stage, sample } = await runSampledModelStage(data, DEFAULT_CONFIG, { workers: 2 });
+ * await saveModel("out/dev", data, stage, DEFAULT_CONFIG, undefined, sample);
+ * ```
+ */
+export async function runSampledModelStage(
+  data: DataResult,
+  config: RunConfig,
+  run: RunOptions = {},
+): Promise<SampledModelStage> {
+  const { train, sample } = trainingData(data, config);
+  return { train, sample, stage: await runModelStage(train, config, run) };
+}
