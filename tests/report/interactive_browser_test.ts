@@ -221,6 +221,10 @@ Deno.test({
       await page.setViewport({ width: 1366, height: 900 });
       await page.goto(`file://${html}`, { waitUntil: "load" });
       assert.equal(await count(page), 40, "the table's rows");
+      assert.match(
+        await text(page, "#t-counter"),
+        new RegExp(`^Показаны 1–40 из 40 \\(в таблице 40 из ${offers.length}\\)\\.$`),
+      );
       assert.deepEqual(
         await column(page, 0),
         offers.slice(0, 40).map((o) => o.id),

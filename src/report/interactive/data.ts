@@ -52,6 +52,8 @@ export interface InteractiveData {
     unit: string;
     /** offers.csv's header for this horizon. */
     csvHeader: string[];
+    /** Every customer of offers.json (the table may hold the first of them only). */
+    customers: number;
   };
   dict: {
     actionSegment: Named[];
@@ -163,7 +165,13 @@ export function preventionChannel(
  * ```
  */
 export function interactiveData(
-  offers: { horizonMonths: number; moneyUnit: string; top: readonly OfferRow[]; explorer?: ExplorerBins | null },
+  offers: {
+    horizonMonths: number;
+    moneyUnit: string;
+    customers: number;
+    top: readonly OfferRow[];
+    explorer?: ExplorerBins | null;
+  },
   plan: CampaignPlanArtifact,
 ): InteractiveData {
   const costs = plan.assumptions.costPerContact;
@@ -184,6 +192,7 @@ export function interactiveData(
       horizonMonths: offers.horizonMonths,
       unit: offers.moneyUnit,
       csvHeader: offersCsvHeader(offers.horizonMonths),
+      customers: offers.customers,
     },
     dict: {
       actionSegment: segments.values,

@@ -14,7 +14,7 @@ export const TOP_DRIVERS = 6;
 /** One driver of the risk. */
 export interface Driver {
   label: string;
-  /** Mean |φ| in percentage points of probability. */
+  /** Mean |φ|: percentage points of probability, or log-odds when the model is explained in log-odds. */
   effect: string;
   direction: string;
 }
@@ -22,6 +22,12 @@ export interface Driver {
 /** The drivers section. */
 export interface DriversSection {
   present: boolean;
+  /**
+   * The model is explained in log-odds (a linear model's exact SHAP): contributions and the base are logits, not
+   * percentage points and a probability.
+   */
+  logOdds: boolean;
+  /** The output with no feature known: a probability («29 %»), or a logit with its probability («−0,88 (29 %)»). */
   base: string;
   top: Driver[];
   method: string;
@@ -97,14 +103,18 @@ export function driverDirections(points: ExplanationsArtifact["beeswarm"]): Map<
  */
 export function driversSection(a: Pick<ReportArtifacts, "explanations">): DriversSection {
   const e = a.explanations;
-  if (!e) return { present: false, base: "—", top: [], method: "" };
+  if (!e) return { present: false, logOdds: false, base: "—", top: [], method: "" };
   const directions = driverDirections(e.beeswarm);
+  const logOdds = e.output === "log-odds";
   return {
     present: true,
-    base: ruPercent(e.base, 0),
+    logOdds,
+    base: logOdds
+      ? `${ruNumber(e.base, 2)} (вероятность ${ruPercent(1 / (1 + Math.exp(-e.base)), 0)})`
+      : ruPercent(e.base, 0),
     top: e.importance.slice(0, TOP_DRIVERS).map((g) => ({
       label: g.label,
-      effect: `${ruNumber(g.meanAbs * 100, 1)} п.\u00A0п.`,
+      effect: logOdds ? ruNumber(g.meanAbs, 2) : `${ruNumber(g.meanAbs * 100, 1)} п.\u00A0п.`,
       direction: directions.get(g.feature) ?? "",
     })),
     method: e.method,

@@ -152,9 +152,13 @@ export function setUpTable(d) {
       rows.push(tr);
     }
     body.replaceChildren(...rows);
+    // A table of the first rows says of how many customers in all.
+    const all = d.run.customers > n
+      ? `в таблице ${ruNumber(n)} из ${ruNumber(d.run.customers)}`
+      : `всего ${ruNumber(n)}`;
     counter.textContent = visible.length === 0
-      ? `Нет покупателей с такими условиями (всего ${ruNumber(n)}).`
-      : `Показаны ${ruNumber(from + 1)}–${ruNumber(to)} из ${ruNumber(visible.length)} (всего ${ruNumber(n)}).`;
+      ? `Нет покупателей с такими условиями (${all}).`
+      : `Показаны ${ruNumber(from + 1)}–${ruNumber(to)} из ${ruNumber(visible.length)} (${all}).`;
     counter.dataset.count = String(visible.length);
     pageText.textContent = `Страница ${ruNumber(page + 1)} из ${ruNumber(pages)}`;
     prev.disabled = page === 0;
