@@ -6,6 +6,7 @@
  *
  * Target on the 2-core machine: 1 000 000 customers in ≤ 10 s, peak RSS ≤ 3 GB.
  */
+import { peakRssBytes } from "./process_stats.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDataset } from "../src/data/load.ts";
@@ -13,13 +14,6 @@ import { parseOptions, runCommand, UsageError } from "../src/cli/run.ts";
 
 const USAGE = "deno task bench:data --customers N [--seed S] [--dir DIR]";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-/** Peak resident set size of this process so far (Linux VmHWM). */
-function peakRss(): number {
-  const status = Deno.readTextFileSync("/proc/self/status");
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
-  return kb * 1024;
-}
 
 await runCommand(USAGE, async () => {
   const { values } = parseOptions(Deno.args, {
@@ -56,6 +50,6 @@ await runCommand(USAGE, async () => {
   const { frame } = await loadDataset(dir, { onStage: (s, sec) => stages[s] = Number(sec.toFixed(3)) });
   const totalSeconds = Number(((performance.now() - t0) / 1000).toFixed(3));
   console.log(
-    JSON.stringify({ customers, rows: frame.height, stages, totalSeconds, peakRssBytes: peakRss() }, null, 1),
+    JSON.stringify({ customers, rows: frame.height, stages, totalSeconds, peakRssBytes: peakRssBytes() }, null, 1),
   );
 });

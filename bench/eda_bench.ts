@@ -8,6 +8,7 @@
  * the same frame. `--save DIR` writes eda.json and `charts/eda_*.svg` there
  * with the notebook's own writers, to compare two versions byte for byte.
  */
+import { cpuSeconds, peakRssBytes } from "./process_stats.ts";
 import { DEFAULT_CONFIG } from "../src/config/run_config.ts";
 import { resolveSource } from "../src/data/source.ts";
 import { FEATURES } from "../src/data/labels.ts";
@@ -27,20 +28,6 @@ import { vif } from "../src/eda/vif.ts";
 
 const USAGE = "deno task bench:eda [--data DIR | --customers N] [--save DIR] [--parts]";
 
-/** Peak resident set size of this process so far (Linux VmHWM), in MB. */
-function peakRssMb(): number {
-  const status = Deno.readTextFileSync("/proc/self/status");
-  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024);
-}
-
-/** CPU seconds (user + system) of this process so far, every thread included (Linux /proc/self/stat). */
-function cpuSeconds(): number {
-  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100/s).
-  const stat = Deno.readTextFileSync("/proc/self/stat");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
-
 await runCommand(USAGE, async () => {
   const { values } = parseOptions(Deno.args, {
     data: { type: "string" },
@@ -53,7 +40,7 @@ await runCommand(USAGE, async () => {
     const t0 = performance.now(), c0 = cpuSeconds();
     const out = await f();
     const seconds = Math.round(performance.now() - t0) / 1000, cpu = Math.round((cpuSeconds() - c0) * 100) / 100;
-    result[name] = { seconds, cpuSeconds: cpu, peakRssMb: peakRssMb() };
+    result[name] = { seconds, cpuSeconds: cpu, peakRssMb: Math.round(peakRssBytes() / 2 ** 20) };
     console.error(`${name}: ${seconds} s (CPU ${cpu} s), peak RSS ${result[name]!.peakRssMb} MB`);
     return out;
   }

@@ -14,6 +14,7 @@
  * memory is not counted) and reused. Targets on the 2-core machine for
  * N = 1 000 000: ≤ 10 minutes, peak RSS ≤ 8 GB (docs/scale.md).
  */
+import { cpuSeconds, peakRssBytes } from "./process_stats.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadRunConfig } from "../src/config/load_config.ts";
@@ -38,20 +39,6 @@ const USAGE =
   "deno task bench:pipeline --customers N [--seed S] [--dir DIR] [--config FILE] [--workers W] [--out DIR] " +
   "[--family knn|tree|logistic|svc] [--explained M]";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-/** Peak resident set size of this process so far (Linux VmHWM; threads share the process). */
-function peakRss(): number {
-  const status = Deno.readTextFileSync("/proc/self/status");
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
-}
-
-/** CPU seconds (user + system) of this process so far, every thread included (Linux /proc/self/stat). */
-function cpuSeconds(): number {
-  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100/s).
-  const stat = Deno.readTextFileSync("/proc/self/stat");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
 
 /** Generates the export once (in a child process) unless DIR already holds a complete one. */
 async function ensureExport(dir: string, customers: number, seed: string): Promise<void> {
@@ -103,7 +90,7 @@ await runCommand(USAGE, async () => {
     const now = performance.now(), cNow = cpuSeconds();
     stages[name] = Number(((now - t) / 1000).toFixed(2));
     cpu[name] = Number((cNow - c).toFixed(2));
-    rss[name] = Math.round(peakRss() / 2 ** 20);
+    rss[name] = Math.round(peakRssBytes() / 2 ** 20);
     console.error(`${name}: ${stages[name]} s (CPU ${cpu[name]} s), peak RSS ${rss[name]} MiB`);
     t = now, c = cNow;
   };
@@ -183,7 +170,7 @@ await runCommand(USAGE, async () => {
       totalSeconds,
       cpuSeconds: cpu,
       peakRssMiBAfter: rss,
-      peakRssBytes: peakRss(),
+      peakRssBytes: peakRssBytes(),
       workers: workers ?? navigator.hardwareConcurrency,
     },
     null,
