@@ -172,6 +172,7 @@ export function offersHeader(result: { cuts: Pick<Cuts, "threshold"> }, config: 
  *
  * @example
  * ```ts
+ * import type { Offer } from "../segments/offers.ts";
  * declare const offer: Offer;
  * offerRow(offer, 0.43).flagged; // offer.probability ≥ 0.43
  * ```
@@ -213,6 +214,8 @@ export function offerRow(o: Offer, threshold: number): OfferRow {
  * @example
  * ```ts
  * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import type { Cuts } from "../segments/cuts.ts";
+ * import type { Offer } from "../segments/offers.ts";
  * declare const result: { cuts: Cuts; offers: Offer[] };
  * const artifact = buildOffersArtifact(result, DEFAULT_CONFIG);
  * artifact.offers.filter((o) => o.flagged).length;
@@ -278,6 +281,8 @@ export function writeOffers(dir: string, artifact: OffersArtifact): Promise<void
  * @example
  * ```ts
  * import { DEFAULT_CONFIG } from "../config/run_config.ts";
+ * import type { Cuts } from "../segments/cuts.ts";
+ * import type { Offer } from "../segments/offers.ts";
  * declare const result: { cuts: Cuts; offers: Offer[] };
  * await writeOffersOf("out/artifacts", result, DEFAULT_CONFIG);
  * ```

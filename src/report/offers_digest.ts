@@ -66,6 +66,8 @@ export interface DigestLimits {
  *
  * @example
  * ```ts
+ * import type { CampaignPlanArtifact } from "../artifacts/campaign_plan.ts";
+ * import type { OfferRow, OffersHeader } from "../artifacts/offers.ts";
  * declare const plan: CampaignPlanArtifact, header: OffersHeader, offers: OfferRow[];
  * const d = new OffersDigester(header, offers.length, plan);
  * offers.forEach((o) => d.add(o));
@@ -206,6 +208,8 @@ export async function readOffersDigest(
  *
  * @example
  * ```ts
+ * import type { CampaignPlanArtifact } from "../artifacts/campaign_plan.ts";
+ * import type { OffersArtifact } from "../artifacts/offers.ts";
  * declare const offers: OffersArtifact, plan: CampaignPlanArtifact;
  * offersDigest(offers, plan).customers === offers.offers.length; // true
  * ```
