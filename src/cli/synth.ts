@@ -74,15 +74,15 @@ if (import.meta.main) {
       return;
     }
     const offers = await readOffersFile(args.followup);
-    if (args.customers !== undefined && args.customers !== offers.customers.length) {
+    if (args.customers !== undefined && args.customers !== offers.ids.length) {
       throw new UsageError(
-        `--customers ${args.customers} does not match the ${offers.customers.length} customers of ${args.followup}; ` +
+        `--customers ${args.customers} does not match the ${offers.ids.length} customers of ${args.followup}; ` +
           "leave it out with --followup",
       );
     }
     console.log(
       JSON.stringify(
-        await writeFollowup(args.out, { customers: offers.customers, uplift: args.uplift, seed: args.seed }),
+        await writeFollowup(args.out, { customers: offers, uplift: args.uplift, seed: args.seed }),
       ),
     );
   });

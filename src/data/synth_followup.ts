@@ -35,9 +35,21 @@ export interface FollowupCustomer {
   treated: boolean;
 }
 
+/**
+ * The offers' customers by column (entry `i` of each is customer `i`), as
+ * `readOffersFile` gives them: a million customers without a million objects.
+ */
+export interface FollowupColumns {
+  ids: readonly CustomerId[];
+  probability: ArrayLike<number>;
+  /** Truthy: in the offer's group. */
+  treated: ArrayLike<boolean | number>;
+}
+
 /** What to generate. */
 export interface FollowupOptions {
-  customers: readonly FollowupCustomer[];
+  /** As objects or as columns. */
+  customers: readonly FollowupCustomer[] | FollowupColumns;
   /** Absolute reduction of a treated customer's drop probability, 0 … 1. */
   uplift: number;
   /** Defaults to {@linkcode DEFAULT_SEED}. */
@@ -79,9 +91,25 @@ export function dropProbability(c: FollowupCustomer, uplift: number): number {
  * ```
  */
 export function followupLabels(customers: readonly FollowupCustomer[], uplift: number, seed: number): boolean[] {
+  return labels(columnsOf(customers), uplift, seed);
+}
+
+function labels(c: FollowupColumns, uplift: number, seed: number): boolean[] {
   const key = seedKey(seed) ^ LABEL_STREAM_SALT;
   const rng = new Rng();
-  return customers.map((c, i) => rng.reset(hash(key, i)).next() < dropProbability(c, uplift));
+  return Array.from(c.ids, (id, i) =>
+    rng.reset(hash(key, i)).next() <
+      dropProbability({ id, probability: c.probability[i]!, treated: Boolean(c.treated[i]) }, uplift));
+}
+
+function columnsOf(customers: readonly FollowupCustomer[] | FollowupColumns): FollowupColumns {
+  if (!Array.isArray(customers)) return customers as FollowupColumns;
+  const list = customers as readonly FollowupCustomer[];
+  return {
+    ids: list.map((c) => c.id),
+    probability: list.map((c) => c.probability),
+    treated: list.map((c) => c.treated),
+  };
 }
 
 /**
@@ -101,33 +129,38 @@ export function followupLabels(customers: readonly FollowupCustomer[], uplift: n
  * ```
  */
 export async function writeFollowup(dir: string, options: FollowupOptions): Promise<FollowupSummary> {
-  const { customers, uplift, seed = DEFAULT_SEED, variant = {} } = options;
+  const { uplift, seed = DEFAULT_SEED, variant = {} } = options;
+  const c = columnsOf(options.customers);
   if (!(uplift >= 0 && uplift <= 1)) {
     throw new DataError([{ column: "uplift", value: String(uplift), expected: "a number from 0 to 1" }]);
   }
   const seen = new Set<CustomerId>();
-  for (const c of customers) {
-    if (!(c.probability >= 0 && c.probability <= 1)) {
-      throw new DataError([{ column: `probability of ${c.id}`, value: String(c.probability), expected: "0 … 1" }]);
+  for (const [i, id] of c.ids.entries()) {
+    const p = c.probability[i]!;
+    if (!(p >= 0 && p <= 1)) {
+      throw new DataError([{ column: `probability of ${id}`, value: String(p), expected: "0 … 1" }]);
     }
-    if (seen.has(c.id)) throw new DataError([{ column: "id", value: c.id, expected: "each customer once" }]);
-    seen.add(c.id);
+    if (seen.has(id)) throw new DataError([{ column: "id", value: id, expected: "each customer once" }]);
+    seen.add(id);
   }
-  const dropped = followupLabels(customers, uplift, seed);
-  await writeCohort(dir, { ids: customers.map((c) => c.id), dropped }, { seed, variant });
-  const tally = (treated: boolean) => {
-    const idx = customers.flatMap((c, i) => c.treated === treated ? [i] : []);
-    return { customers: idx.length, dropped: idx.filter((i) => dropped[i]).length };
-  };
-  const treated = customers.filter((c) => c.treated);
-  const planted = treated.reduce((s, c) => s + Math.min(c.probability, uplift), 0) / treated.length;
+  seen.clear();
+  const dropped = labels(c, uplift, seed);
+  await writeCohort(dir, { ids: c.ids, dropped }, { seed, variant });
+  const treatment = { customers: 0, dropped: 0 }, control = { customers: 0, dropped: 0 };
+  let planted = 0;
+  for (let i = 0; i < c.ids.length; i++) {
+    const group = c.treated[i] ? treatment : control;
+    group.customers++;
+    if (dropped[i]) group.dropped++;
+    if (c.treated[i]) planted += Math.min(c.probability[i]!, uplift);
+  }
   return {
     dir,
-    customers: customers.length,
+    customers: c.ids.length,
     seed,
     uplift,
-    treatment: tally(true),
-    control: tally(false),
-    plantedEffect: treated.length === 0 ? NaN : planted,
+    treatment,
+    control,
+    plantedEffect: treatment.customers === 0 ? NaN : planted / treatment.customers,
   };
 }

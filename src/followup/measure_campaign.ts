@@ -13,11 +13,12 @@
  * @module
  */
 import { basename, join, resolve } from "node:path";
+import pl from "nodejs-polars";
 import { type Dataset, loadDataset } from "../data/load.ts";
 import { DataError } from "../data/errors.ts";
 import type { CustomerId } from "../data/customer_id.ts";
 import { LABEL_DROPPED, TABLES } from "../data/schema.ts";
-import { compareCampaign, type Comparison, type Outcome } from "./compare_groups.ts";
+import { compareCampaignColumns, type Comparison, type OutcomeColumns } from "./compare_groups.ts";
 import { type OffersFile, offersName, readOffersFile } from "./offers_file.ts";
 
 /** Ids listed in the message about ids missing from the export. */
@@ -58,28 +59,42 @@ export async function measureCampaign(offersPath: string, dataDir: string): Prom
   const dataset = await loadLabelled(dataDir);
   const rows = exportRows(dataset);
   const inactive = new Set(dataset.quality.steps.find((s) => s.step === "inactive_customers")?.ids ?? []);
-  checkIds(offers, rows, inactive, dataDir);
-  const outcomes: Outcome[] = [];
+  checkIds(offers, rows.at, inactive, dataDir);
+  // The compared customers by column: their offers' entry and their export row.
+  const size = offers.ids.length;
+  const entry = new Uint32Array(size), row = new Uint32Array(size);
+  const matched = new Uint8Array(rows.dropped.length);
   const removed = { treatment: 0, control: 0 };
-  for (const c of offers.customers) {
-    const row = rows.get(c.id);
-    if (!row) {
-      removed[c.treated ? "treatment" : "control"]++;
+  let compared = 0;
+  for (let i = 0; i < size; i++) {
+    const r = rows.at.get(offers.ids[i]!);
+    if (r === undefined) {
+      removed[offers.treated[i] ? "treatment" : "control"]++;
       continue;
     }
-    outcomes.push({ ...c, dropped: row.dropped, profit: row.profit });
+    entry[compared] = i, row[compared++] = r;
+    matched[r] = 1;
   }
-  const offered = new Set(offers.customers.map((c) => c.id));
+  const outcomes: OutcomeColumns = {
+    size: compared,
+    segment: Uint32Array.from(entry.subarray(0, compared), (i) => offers.segment[i]!),
+    segments: offers.segments,
+    treated: Uint8Array.from(entry.subarray(0, compared), (i) => offers.treated[i]!),
+    dropped: Uint8Array.from(row.subarray(0, compared), (r) => rows.dropped[r]!),
+    profit: Float64Array.from(row.subarray(0, compared), (r) => rows.profit[r]!),
+    probability: Float64Array.from(entry.subarray(0, compared), (i) => offers.probability[i]!),
+  };
   return {
     offers: offersName(offers),
     data: basename(resolve(dataDir)),
     customers: {
-      offers: offers.customers.length,
-      compared: outcomes.length,
+      offers: size,
+      compared,
       inactive: removed,
-      notOffered: [...rows.keys()].filter((id) => !offered.has(id)).length,
+      // Offered ids may repeat once leading zeros are dropped: count the export's ids none of them matched.
+      notOffered: rows.at.size - matched.reduce((a, m) => a + m, 0),
     },
-    ...compareCampaign(outcomes),
+    ...compareCampaignColumns(outcomes),
   };
 }
 
@@ -109,13 +124,24 @@ async function loadLabelled(dir: string): Promise<Dataset> {
   }
 }
 
-/** Each exported customer's outcome by id. */
-function exportRows(dataset: Dataset): Map<CustomerId, { dropped: boolean; profit: number }> {
+/** The export's rows: each id's row, and each row's outcome. */
+interface ExportRows {
+  at: Map<CustomerId, number>;
+  /** 1: activity «Снизилась». */
+  dropped: Uint8Array;
+  profit: Float64Array;
+}
+
+/** Each exported customer's outcome, by row, and the row of each id. */
+function exportRows(dataset: Dataset): ExportRows {
   const f = dataset.frame;
   const ids = f.getColumn("id").toArray() as CustomerId[];
-  const activity = f.getColumn("activity").toArray() as string[];
-  const profit = f.getColumn("profit").toArray() as number[];
-  return new Map(ids.map((id, i) => [id, { dropped: activity[i] === LABEL_DROPPED, profit: profit[i]! }]));
+  const isDropped = f.select(pl.col("activity").eq(pl.lit(LABEL_DROPPED)).alias("d")).getColumn("d");
+  const dropped = Uint8Array.from(isDropped.toArray() as (boolean | null)[], (d) => d === true ? 1 : 0);
+  const profit = Float64Array.from(f.getColumn("profit").toArray() as number[]);
+  const at = new Map<CustomerId, number>();
+  ids.forEach((id, i) => at.set(id, i));
+  return { at, dropped, profit };
 }
 
 /** Every offered customer must be in the export (kept, or removed by cleaning). */
@@ -125,14 +151,14 @@ function checkIds(
   inactive: ReadonlySet<CustomerId>,
   dataDir: string,
 ): void {
-  const missing = offers.customers.filter((c) => !rows.has(c.id) && !inactive.has(c.id)).map((c) => c.id);
+  const missing = offers.ids.filter((id) => !rows.has(id) && !inactive.has(id));
   if (missing.length === 0) return;
   const shown = missing.slice(0, SHOWN_IDS).join(", ") + (missing.length > SHOWN_IDS ? ", …" : "");
   throw new DataError([{
     file: join(dataDir, TABLES.market_file.file),
     column: "id",
     expected: `every customer of ${offers.path} in the next export; ${missing.length} of its ` +
-      `${offers.customers.length} are missing: ${shown} (is it the export of the same store after the campaign? ` +
+      `${offers.ids.length} are missing: ${shown} (is it the export of the same store after the campaign? ` +
       "offers of another run or store share no customers with it)",
   }]);
 }

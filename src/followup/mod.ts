@@ -4,7 +4,8 @@
  * group («предложение») with the control group («контроль») per action
  * segment measures what the offers did.
  *
- * - `offers_file.ts` — reading the run's offers.csv by header name;
+ * - `csv_records.ts` — offers.csv's CSV dialect, read a piece at a time;
+ * - `offers_file.ts` — reading the run's offers.csv by header name, into columns;
  * - `proportion_interval.ts` — Wilson and Newcombe intervals;
  * - `mean_interval.ts`, `student_t.ts` — Welch's interval and its t quantile;
  * - `compare_groups.ts` — treatment against control, per segment and pooled;
@@ -15,6 +16,7 @@
  *
  * @module
  */
+export * from "./csv_records.ts";
 export * from "./offers_file.ts";
 export * from "./proportion_interval.ts";
 export * from "./mean_interval.ts";
