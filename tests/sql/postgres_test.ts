@@ -17,7 +17,7 @@ import { loadStatements, normaliseExport } from "../../src/sql/load_export.ts";
 import { pathExists } from "../../src/util/path_exists.ts";
 import { assertSameScores } from "./compare.ts";
 import { fitModels, MODEL_SPECS } from "./fixtures.ts";
-import { postgresBinaries, startPostgres } from "./postgres_server.ts";
+import { postgresBinaries, startPostgres } from "../../src/sql/postgres_server.ts";
 
 const REAL = new URL("../../../shared/data/one-click", import.meta.url).pathname;
 const binaries = await postgresBinaries();

@@ -1,9 +1,13 @@
 /**
- * A throwaway PostgreSQL server for tests: `initdb` into a temporary folder,
+ * A throwaway PostgreSQL server for the tests and `bench:sql --engine postgres`: `initdb` into a temporary folder,
  * `pg_ctl start` on a Unix socket in that folder (no TCP port), UTF-8 with a
  * UTF-8 ctype (so lower() folds Cyrillic), trust authentication; stopped and
  * removed by `stop()`. Servers refuse to run as root, so when the test runs as
- * root (CI) the server runs as the `postgres` user through `runuser`.
+ * root (CI) the server runs as the `postgres` user through `runuser`. The
+ * server is a daemon of its own session (a terminal's Ctrl-C does not reach
+ * it): whoever starts it must call `stop()`, also when interrupted.
+ *
+ * @module
  */
 import { join } from "node:path";
 
@@ -16,7 +20,14 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-/** The newest PostgreSQL's binaries folder of Debian's packages, if any. */
+/**
+ * The newest PostgreSQL's binaries folder of Debian's packages, if any.
+ *
+ * @example
+ * ```ts
+ * await postgresBinaries(); // "/usr/lib/postgresql/15/bin", or undefined
+ * ```
+ */
 export async function postgresBinaries(): Promise<string | undefined> {
   const root = "/usr/lib/postgresql";
   const versions: number[] = [];
@@ -37,6 +48,12 @@ export async function postgresBinaries(): Promise<string | undefined> {
 
 /**
  * Starts a server, or returns why it cannot (the tests print that and skip).
+ *
+ * @example
+ * ```ts
+ * const server = await startPostgres();
+ * if (typeof server !== "string") await server.stop();
+ * ```
  */
 export async function startPostgres(): Promise<PostgresServer | string> {
   const bin = await postgresBinaries();
