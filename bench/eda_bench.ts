@@ -8,7 +8,7 @@
  * the same frame. `--save DIR` writes eda.json and `charts/eda_*.svg` there
  * with the notebook's own writers, to compare two versions byte for byte.
  */
-import { cpuSeconds, peakRssBytes } from "./process_stats.ts";
+import { partTimer } from "./process_stats.ts";
 import { DEFAULT_CONFIG } from "../src/config/run_config.ts";
 import { resolveSource } from "../src/data/source.ts";
 import { FEATURES } from "../src/data/labels.ts";
@@ -35,15 +35,7 @@ await runCommand(USAGE, async () => {
     save: { type: "string" },
     parts: { type: "boolean", default: false },
   });
-  const result: Record<string, { seconds: number; cpuSeconds: number; peakRssMb: number }> = {};
-  async function time<T>(name: string, f: () => T | Promise<T>): Promise<T> {
-    const t0 = performance.now(), c0 = cpuSeconds();
-    const out = await f();
-    const seconds = Math.round(performance.now() - t0) / 1000, cpu = Math.round((cpuSeconds() - c0) * 100) / 100;
-    result[name] = { seconds, cpuSeconds: cpu, peakRssMb: Math.round(peakRssBytes() / 2 ** 20) };
-    console.error(`${name}: ${seconds} s (CPU ${cpu} s), peak RSS ${result[name]!.peakRssMb} MB`);
-    return out;
-  }
+  const { time, result } = partTimer();
   const config = DEFAULT_CONFIG;
   let dir = values.data;
   if (dir === undefined) {

@@ -34,3 +34,37 @@ export function cpuSeconds(): number {
   const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(f[11]) + Number(f[12])) / 100;
 }
+
+/** Wall and CPU seconds of one timed part, and the process's peak RSS after it. */
+export interface PartFigures {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+}
+
+/**
+ * Times named parts one after another: each part's figures go into `result`
+ * (in the order the parts ran) and one line to stderr as it ends.
+ *
+ * @example
+ * ```ts
+ * const { time, result } = partTimer();
+ * await time("sum", () => [1, 2, 3].reduce((a, b) => a + b));
+ * result.sum?.seconds;
+ * ```
+ */
+export function partTimer(): {
+  time: <T>(name: string, f: () => T | Promise<T>) => Promise<T>;
+  result: Record<string, PartFigures>;
+} {
+  const result: Record<string, PartFigures> = {};
+  async function time<T>(name: string, f: () => T | Promise<T>): Promise<T> {
+    const t0 = performance.now(), c0 = cpuSeconds();
+    const out = await f();
+    const seconds = Math.round(performance.now() - t0) / 1000, cpu = Math.round((cpuSeconds() - c0) * 100) / 100;
+    result[name] = { seconds, cpuSeconds: cpu, peakRssMb: Math.round(peakRssBytes() / 2 ** 20) };
+    console.error(`${name}: ${seconds} s (CPU ${cpu} s), peak RSS ${result[name]!.peakRssMb} MB`);
+    return out;
+  }
+  return { time, result };
+}

@@ -25,6 +25,7 @@ import {
   type ThresholdPoint,
 } from "./economics.ts";
 import { minimalDetectableEffect } from "./power.ts";
+import { numberColumn, textColumn } from "../segments/frame_columns.ts";
 
 /** An offer whose action segment is typed. */
 export interface DecidedOffer extends Offer {
@@ -84,15 +85,55 @@ export interface DecisionsResult {
 
 function labelOf(input: SegmentInput): string[] {
   const { frame } = input;
-  if (frame.columns.includes("activity")) return (frame.getColumn("activity").toArray() as unknown[]).map(String);
+  if (frame.columns.includes("activity")) return textColumn(frame, "activity");
   if (frame.columns.includes("target")) {
-    return (frame.getColumn("target").toArray() as unknown[]).map((t) => Number(t) === 1 ? LABEL_DROPPED : LABEL_SAME);
+    return Array.from(numberColumn(frame, "target"), (t) => t === 1 ? LABEL_DROPPED : LABEL_SAME);
   }
   throw new Error('The decisions need the observed label (column "activity" or "target") of every customer');
 }
 
-function columnOf(input: SegmentInput, name: string): unknown[] {
-  return input.frame.columns.includes(name) ? input.frame.getColumn(name).toArray() as unknown[] : [];
+/** A column's numbers, or none when the frame lacks it (each row's value then reads as missing). */
+function numbersOf(input: SegmentInput, name: string): Float64Array {
+  return input.frame.columns.includes(name) ? numberColumn(input.frame, name) : new Float64Array(0);
+}
+
+/** A column's texts, or none when the frame lacks it. */
+function textsOf(input: SegmentInput, name: string): string[] {
+  return input.frame.columns.includes(name) ? textColumn(input.frame, name) : [];
+}
+
+/**
+ * Each row's value of a reason's feature, as offers show it: a number for a
+ * numeric feature, else its text (a column the frame lacks: NaN or "undefined").
+ */
+function featureValues(input: SegmentInput, feature: string): (i: number) => number | string {
+  const present = input.frame.columns.includes(feature);
+  if (featureInfo(feature)?.type === "number") {
+    const values = present ? numberColumn(input.frame, feature) : null;
+    return (i) => values?.[i] ?? NaN;
+  }
+  const texts = present ? textColumn(input.frame, feature) : [];
+  return (i) => texts[i] ?? "undefined";
+}
+
+/**
+ * Each offer's row in the input: the segment stage's `offerRows` when they
+ * match the offers' ids (a string comparison each), else by looking every id
+ * up — a Map of a million ids costs seconds.
+ */
+function offerRowsOf(
+  input: SegmentInput,
+  segments: Pick<SegmentsResult, "offers"> & Partial<Pick<SegmentsResult, "offerRows">>,
+): Int32Array {
+  const { offers, offerRows } = segments;
+  const ids = (input.frame.getColumn("id").toArray() as unknown[]).map(String);
+  if (offerRows?.length === offers.length && offers.every((o, k) => ids[offerRows[k]!] === o.id)) return offerRows;
+  const row = new Map(ids.map((id, i) => [id, i]));
+  return Int32Array.from(offers, (o) => {
+    const i = row.get(o.id);
+    if (i === undefined) throw new Error(`Offer for customer ${o.id} has no row in the segment input`);
+    return i;
+  });
 }
 
 /**
@@ -110,29 +151,28 @@ function columnOf(input: SegmentInput, name: string): unknown[] {
  */
 export function buildDecisions(
   input: SegmentInput,
-  segments: Pick<SegmentsResult, "cuts" | "offers">,
+  segments: Pick<SegmentsResult, "cuts" | "offers"> & Partial<Pick<SegmentsResult, "offerRows">>,
   config: RunConfig,
 ): DecisionsResult {
   const { cuts } = segments;
   const effect = config.campaign.assumedEffect;
-  const ids = columnOf(input, "id").map(String);
-  const row = new Map(ids.map((id, i) => [id, i]));
+  const rowOf = offerRowsOf(input, segments);
   const label = labelOf(input);
-  const consent = columnOf(input, "allow_messages").map((v) => v === "да");
-  const category = columnOf(input, "popular_category").map(String);
-  const unpaid = columnOf(input, "unpaid_items_quarter").map(Number);
-  const errors = columnOf(input, "service_errors").map(Number);
+  const consent = textsOf(input, "allow_messages").map((v) => v === "да");
+  const category = textsOf(input, "popular_category");
+  const unpaid = numbersOf(input, "unpaid_items_quarter");
+  const errors = numbersOf(input, "service_errors");
   const callCost = contactCost("call", config);
-  const cache = new Map<string, unknown[]>();
+  const values = new Map<string, (i: number) => number | string>();
   const valueOf = (feature: string, i: number) => {
-    if (!cache.has(feature)) cache.set(feature, columnOf(input, feature));
-    return cache.get(feature)![i];
+    let of = values.get(feature);
+    if (of === undefined) values.set(feature, of = featureValues(input, feature));
+    return of(i);
   };
 
   // 1. Segment and action for everyone (group decided below).
-  const decided = segments.offers.map((o) => {
-    const i = row.get(o.id);
-    if (i === undefined) throw new Error(`Offer for customer ${o.id} has no row in the segment input`);
+  const decided = segments.offers.map((o, k) => {
+    const i = rowOf[k]!;
     const segment = actionSegmentOf({
       dropped: label[i] === LABEL_DROPPED,
       probability: o.probability,
@@ -149,15 +189,12 @@ export function buildDecisions(
       callCost,
     });
     const lever = LEVERS[a.lever];
-    const reasonDetails = reasons.map((r): ReasonDetail => {
-      const v = valueOf(r.feature, i);
-      return {
-        feature: r.feature,
-        label: r.label,
-        direction: r.direction,
-        value: featureInfo(r.feature)?.type === "number" ? Number(v) : String(v),
-      };
-    });
+    const reasonDetails = reasons.map((r): ReasonDetail => ({
+      feature: r.feature,
+      label: r.label,
+      direction: r.direction,
+      value: valueOf(r.feature, i),
+    }));
     return {
       ...o,
       actionSegment: segment,
@@ -236,23 +273,26 @@ export function buildDecisions(
   const overallMde = controls > 0 && pooledP > 0 && pooledP < 1
     ? minimalDetectableEffect(pooledP, controls, testedRows.length - controls, controlOptions)
     : null;
-  const candidates = decided.filter((o) => o.activity !== LABEL_DROPPED).map((o): PreventionCandidate => {
-    const i = row.get(o.id)!;
-    const segment = o.profit >= cuts.profitCut ? "prevent_valuable" : "prevent";
-    const a = assignAction({
-      segment,
-      reasons: input.reasons[i]!,
-      consent: o.consent,
-      unpaidItems: unpaid[i] ?? 0,
-      serviceErrors: errors[i] ?? 0,
-      expectedSaved: effect * o.profitAtRisk,
-      callCost,
-    });
-    return {
-      probability: o.probability,
-      profitAtRisk: o.profitAtRisk,
-      actionCost: contactCost(LEVERS[a.lever].channel, config),
-    };
+  // Everyone still at the previous level, as prevention would reach them: a customer the model already flags
+  // has that very action (the same segment and context), the others' is chosen here.
+  const candidates: PreventionCandidate[] = [];
+  decided.forEach((o, k) => {
+    if (o.activity === LABEL_DROPPED) return;
+    let actionCost = o.actionCost;
+    if (o.actionSegment === "maintain") {
+      const i = rowOf[k]!;
+      const a = assignAction({
+        segment: o.profit >= cuts.profitCut ? "prevent_valuable" : "prevent",
+        reasons: input.reasons[i]!,
+        consent: o.consent,
+        unpaidItems: unpaid[i] ?? 0,
+        serviceErrors: errors[i] ?? 0,
+        expectedSaved: effect * o.profitAtRisk,
+        callCost,
+      });
+      actionCost = contactCost(LEVERS[a.lever].channel, config);
+    }
+    candidates.push({ probability: o.probability, profitAtRisk: o.profitAtRisk, actionCost });
   });
   const curve = thresholdCurve(candidates, effect);
   const modelThreshold = thresholdCurve(candidates, effect, [cuts.threshold])[0]!;

@@ -8,11 +8,12 @@
  *
  * @module
  */
-import { type CategoryCodes, encodeCategories } from "./category_codes.ts";
+import { type CategoryCodes, encodeCategories } from "../stats/category_codes.ts";
 import { correlationRatio, correlationRatioCoded } from "./correlation_ratio.ts";
 import { contingency } from "../stats/contingency.ts";
 import { cramersV } from "../stats/cramers_v.ts";
-import { pearson, sortedMidranks, spearman } from "./spearman.ts";
+import { pearson, spearman } from "./spearman.ts";
+import { midranks } from "../stats/ranks.ts";
 
 /** A column for the matrix. */
 export type AssociationColumn =
@@ -100,7 +101,7 @@ type Prepared =
 function prepare(c: AssociationColumn): Prepared {
   if (c.type === "number") {
     let ranks: Float64Array | undefined;
-    return { type: "number", values: c.values, ranks: () => ranks ??= sortedMidranks(c.values) };
+    return { type: "number", values: c.values, ranks: () => ranks ??= midranks(c.values) };
   }
   const codes = encodeCategories(c.values);
   // Each level's position in code-point order, the order contingency() gives its rows and columns.

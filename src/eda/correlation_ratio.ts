@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type CategoryCodes, encodeCategories } from "./category_codes.ts";
+import { type CategoryCodes, encodeCategories } from "../stats/category_codes.ts";
 
 /**
  * η of `values` grouped by `categories`; NaN when the values are constant.
@@ -29,7 +29,7 @@ export function correlationRatio(categories: readonly string[], values: ArrayLik
  *
  * @example
  * ```ts
- * import { encodeCategories } from "./category_codes.ts";
+ * import { encodeCategories } from "../stats/category_codes.ts";
  * correlationRatioCoded(encodeCategories(["a", "a", "b", "b"]), [1, 1, 3, 3]); // 1
  * ```
  */

@@ -12,7 +12,7 @@ import { conclude, type Conclusion } from "./conclusion.ts";
 import { computeCuts, type Cuts } from "./cuts.ts";
 import { type SegmentInput, validateInput } from "./input.ts";
 import { MATRIX_RULES } from "./matrix.ts";
-import { buildOffers, type ScoredCustomer } from "./offers.ts";
+import { buildOffers, offerOrder, type ScoredCustomer } from "./offers.ts";
 import { SEGMENT_DEFAULTS, type SegmentOptions } from "./options.ts";
 import { recommend, type Recommendation } from "./recommend.ts";
 import { measureSegment, type Segment } from "./segment.ts";
@@ -29,6 +29,8 @@ export interface SegmentsResult {
   conclusions: Conclusion[];
   /** One per customer, most profit at risk first (the decisions, `src/decisions/`, add the action). */
   offers: ScoredCustomer[];
+  /** The input's row of each offer: the decisions read each customer's columns without looking ids up. */
+  offerRows: Int32Array;
 }
 
 /**
@@ -56,11 +58,13 @@ export function buildSegments(input: SegmentInput, options: SegmentOptions = {})
   const columns = featureTable(input.frame, featureNames().filter((f) => input.frame.columns.includes(f)));
   const segments = rules.map((r, k) => measureSegment(r, masks[k]!, customers, columns, cuts, o));
   const recommendations = recommend(segments);
+  const offerRows = offerOrder(customers, o.horizonMonths);
   return {
     cuts,
     segments,
     recommendations,
     conclusions: conclude(segments, recommendations, { threshold: cuts.threshold, alpha: o.alpha }),
-    offers: buildOffers(customers, input.reasons, rules, masks, o.horizonMonths),
+    offers: buildOffers(customers, input.reasons, rules, masks, o.horizonMonths, offerRows),
+    offerRows,
   };
 }

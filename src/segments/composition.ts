@@ -7,6 +7,7 @@
  * @module
  */
 import type { FeatureTable } from "../features/feature_table.ts";
+import { categoryCodes, levelCountsByMask } from "./category_codes.ts";
 import { MINUTES_PERIODS, REVENUE_PERIODS } from "../data/schema.ts";
 
 /** The monthly series of the merged frame, oldest period first, with the store's period names. */
@@ -75,16 +76,12 @@ export function composition(columns: FeatureTable, mask: Uint8Array): Compositio
   const outside = mask.length - inside;
   const category = columns.categorical.popular_category;
   if (!category) throw new Error(`Composition needs the column "popular_category"`);
-  const counts = new Map<string, [number, number]>();
-  category.forEach((c, i) => {
-    const k = counts.get(c) ?? [0, 0];
-    k[mask[i] ? 0 : 1]++;
-    counts.set(c, k);
-  });
-  const categories = [...counts].map(([c, [a, b]]) => ({
+  const codes = categoryCodes(category);
+  const [outCounts, inCounts] = levelCountsByMask(codes, mask);
+  const categories = codes.levels.map((c, k) => ({
     category: c,
-    shareIn: inside ? a / inside : 0,
-    shareOut: outside ? b / outside : 0,
+    shareIn: inside ? inCounts[k]! / inside : 0,
+    shareOut: outside ? outCounts[k]! / outside : 0,
   })).sort((x, y) => y.shareIn - x.shareIn || y.shareOut - x.shareOut || x.category.localeCompare(y.category));
   const dynamics = (Object.keys(SERIES) as Measure[]).map((measure) => {
     const s = SERIES[measure];
@@ -93,8 +90,11 @@ export function composition(columns: FeatureTable, mask: Uint8Array): Compositio
       periods: s.columns.map((feature, k) => {
         const values = columns.numeric[feature];
         if (!values) throw new Error(`Composition needs the column "${feature}"`);
-        let sumIn = 0, sumOut = 0;
-        values.forEach((v, i) => mask[i] ? sumIn += v : sumOut += v);
+        let sumIn = 0, sumOut = 0; // in row order, as before
+        for (let i = 0; i < values.length; i++) {
+          if (mask[i]) sumIn += values[i]!;
+          else sumOut += values[i]!;
+        }
         return { period: s.periods[k]!, feature, meanIn: sumIn / inside, meanOut: sumOut / outside };
       }),
     };

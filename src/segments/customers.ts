@@ -1,10 +1,11 @@
 /**
  * The per-customer columns the segment rules and offers read, taken from the
- * input once as plain arrays.
+ * input once as plain and typed arrays.
  *
  * @module
  */
 import type { CustomerId } from "../data/customer_id.ts";
+import { numberColumn, textColumn } from "./frame_columns.ts";
 import type { SegmentInput } from "./input.ts";
 
 /** Row-aligned customer columns. */
@@ -31,13 +32,13 @@ export interface Customers {
  * ```
  */
 export function customersOf(input: SegmentInput): Customers {
-  const col = (name: string) => input.frame.getColumn(name).toArray() as unknown[];
+  const { frame } = input;
   return {
-    id: col("id").map(String),
+    id: (frame.getColumn("id").toArray() as unknown[]).map(String),
     probability: input.probability,
-    profit: Float64Array.from(col("profit"), Number),
-    promoShare: Float64Array.from(col("promo_share"), Number),
-    category: col("popular_category").map(String),
-    consent: col("allow_messages").map((v) => v === "да"),
+    profit: numberColumn(frame, "profit"),
+    promoShare: numberColumn(frame, "promo_share"),
+    category: textColumn(frame, "popular_category"),
+    consent: textColumn(frame, "allow_messages").map((v) => v === "да"),
   };
 }

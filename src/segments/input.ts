@@ -34,7 +34,6 @@ const REQUIRED = ["id", "profit", "promo_share", "allow_messages", ...COMPOSITIO
  * ```ts
  * import type pl from "nodejs-polars";
  * import type { Reason } from "../explain/explanation.ts";
-import { COMPOSITION_COLUMNS } from "./composition.ts";
  * import { validateInput } from "./input.ts";
  * declare const frame: pl.DataFrame, probability: Float64Array, reasons: Reason[][];
  * validateInput({ frame, probability, threshold: 0.46, reasons }); // throws on mismatch

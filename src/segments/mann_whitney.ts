@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { midranks, tieSum } from "../stats/ranks.ts";
+import { midranks, rankData, tieSum } from "../stats/ranks.ts";
 import { normalSf } from "./distributions.ts";
 
 /** A two-sample comparison of `x` (the segment) against `y` (the rest). */
@@ -62,8 +62,7 @@ export interface RankedColumn {
  * ```
  */
 export function rankColumn(values: ArrayLike<number>): RankedColumn {
-  const ranks = midranks(values);
-  return { ranks, ties: tieSum(ranks) };
+  return rankData(values); // the ranks and their tie term from one sort
 }
 
 /**

@@ -31,3 +31,4 @@ export type { Offer, ReasonDetail, ScoredCustomer } from "./offers.ts";
 export { offersCsv, offersCsvChunks } from "./offers_csv.ts";
 export { MATRIX_RULES } from "./matrix.ts";
 export { STORE_RULES } from "./store_segments.ts";
+export { everyTopReasons } from "./top_reasons.ts";

@@ -8,6 +8,7 @@
  * @module
  */
 import { compareIds, type CustomerId } from "../data/customer_id.ts";
+import { orderBy } from "../stats/order.ts";
 import type { Reason } from "../explain/explanation.ts";
 import type { Customers } from "./customers.ts";
 import type { ChannelId, LeverId } from "./levers.ts";
@@ -86,8 +87,32 @@ export function reasonText(r: Reason): string {
 }
 
 /**
+ * The rows of `c` most profit at risk first, ties by id: the order of
+ * {@linkcode buildOffers}.
+ *
+ * @example
+ * ```ts
+ * import type { Customers } from "./customers.ts";
+ * import { offerOrder } from "./offers.ts";
+ * declare const customers: Customers;
+ * offerOrder(customers, 3)[0]; // the row of the customer with the most profit at risk
+ * ```
+ */
+export function offerOrder(c: Pick<Customers, "id" | "probability" | "profit">, horizonMonths: number): Int32Array {
+  return orderBy(profitsAtRisk(c, horizonMonths), "descending", (a, b) => compareIds(c.id[a]!, c.id[b]!));
+}
+
+function profitsAtRisk(c: Pick<Customers, "id" | "probability" | "profit">, horizonMonths: number): Float64Array {
+  return Float64Array.from(
+    { length: c.id.length },
+    (_, i) => expectedLoss(c.probability[i]!, c.profit[i]!, horizonMonths),
+  );
+}
+
+/**
  * Every customer scored, sorted by profit at risk (descending), ties by id.
  *
+ * @param order the rows in that order, when already known ({@linkcode offerOrder})
  * @example
  * ```ts
  * import type { Customers } from "./customers.ts";
@@ -108,19 +133,41 @@ export function buildOffers(
   rules: readonly SegmentRule[],
   masks: readonly Uint8Array[],
   horizonMonths: number,
+  order: Int32Array = offerOrder(c, horizonMonths),
 ): ScoredCustomer[] {
-  const named = (kind: SegmentRule["kind"], i: number) =>
-    rules.flatMap((r, k) => r.kind === kind && masks[k]![i] ? [r.name] : []);
-  return c.id.map((id, i): ScoredCustomer => {
-    const probability = c.probability[i]!, profit = c.profit[i]!;
-    return {
-      id,
-      probability,
-      profit,
-      profitAtRisk: expectedLoss(probability, profit, horizonMonths),
-      cell: named("matrix", i).join(", "),
-      segments: named("store", i),
-      reasons: reasons[i]!.map(reasonText),
+  const profitAtRisk = profitsAtRisk(c, horizonMonths);
+  // Customers in the same segments share their cell's text and segment names (a few combinations, not n strings).
+  const byMembership = new Map<number, { cell: string; segments: string[] }>();
+  const membershipOf = (i: number) => {
+    let key = 0;
+    for (let k = 0; k < masks.length; k++) key = key * 2 + (masks[k]![i] ? 1 : 0);
+    let named = byMembership.get(key);
+    if (named === undefined) {
+      const names = (kind: SegmentRule["kind"]) =>
+        rules.flatMap((r, k) => r.kind === kind && masks[k]![i] ? [r.name] : []);
+      byMembership.set(key, named = { cell: names("matrix").join(", "), segments: names("store") });
+    }
+    return named;
+  };
+  // Each label's two texts, looked up by the label string itself (no key string built per reason).
+  const texts = new Map<string, { up?: string; down?: string }>();
+  const text = (r: Reason) => {
+    let byDirection = texts.get(r.label);
+    if (byDirection === undefined) texts.set(r.label, byDirection = {});
+    return byDirection[r.direction] ??= reasonText(r);
+  };
+  const offers = new Array<ScoredCustomer>(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!, { cell, segments } = membershipOf(i);
+    offers[k] = {
+      id: c.id[i]!,
+      probability: c.probability[i]!,
+      profit: c.profit[i]!,
+      profitAtRisk: profitAtRisk[i]!,
+      cell,
+      segments: segments.slice(), // each customer's own list: a reader may change it
+      reasons: reasons[i]!.map(text),
     };
-  }).sort((a, b) => b.profitAtRisk - a.profitAtRisk || compareIds(a.id, b.id));
+  }
+  return offers;
 }

@@ -7,6 +7,7 @@
  */
 import { featureLabel, featureNames } from "../features/derived.ts";
 import type { FeatureTable } from "../features/feature_table.ts";
+import { type CategoryCodes, categoryCodes, levelCountsByMask } from "./category_codes.ts";
 import { chiSquareTest } from "./chi_square.ts";
 import { mannWhitneyMasked, rankColumn, type RankedColumn } from "./mann_whitney.ts";
 import { benjaminiHochberg } from "./multiple_testing.ts";
@@ -77,9 +78,9 @@ export function profile(columns: FeatureTable, mask: Uint8Array, o: ProfileOptio
       const r = test ? mannWhitneyMasked(rankedColumn(numeric), mask) : null;
       return { feature: f, label, type: "number", meanIn, meanOut, ...untested(r?.delta, r?.p) };
     }
-    const values = columns.categorical[f]!;
-    const levels = [...new Set(values)].sort();
-    const counts = levelCounts(values, levels, mask);
+    const codes = categoryCodes(columns.categorical[f]!);
+    const levels = [...codes.levels].sort();
+    const counts = levelCounts(codes, levels, mask);
     const [outCounts, inCounts] = counts;
     const r = test ? chiSquareTest(counts) : null;
     return {
@@ -132,10 +133,9 @@ function means(values: Float64Array, mask: Uint8Array): [number, number] {
   return [nIn ? sumIn / nIn : NaN, nOut ? sumOut / nOut : NaN];
 }
 
-/** Counts of each level outside (`[0]`) and inside (`[1]`) the mask, in one pass. */
-function levelCounts(values: readonly string[], levels: readonly string[], mask: Uint8Array): [number[], number[]] {
-  const at = new Map(levels.map((l, k) => [l, k]));
-  const out = new Array<number>(levels.length).fill(0), inside = new Array<number>(levels.length).fill(0);
-  for (let i = 0; i < values.length; i++) (mask[i] ? inside : out)[at.get(values[i]!)!]!++;
-  return [out, inside];
+/** Counts of each of `levels` outside (`[0]`) and inside (`[1]`) the mask, in one pass. */
+function levelCounts(codes: CategoryCodes, levels: readonly string[], mask: Uint8Array): [number[], number[]] {
+  const [out, inside] = levelCountsByMask(codes, mask);
+  const at = levels.map((l) => codes.levels.indexOf(l));
+  return [at.map((c) => out[c]!), at.map((c) => inside[c]!)];
 }

@@ -57,7 +57,6 @@ export function expectedLoss(probability: number, monthlyProfit: number, months:
  * @example
  * ```ts
  * import type { FeatureTable } from "../features/feature_table.ts";
-import { type Composition, composition } from "./composition.ts";
  * import type { Customers } from "./customers.ts";
  * import type { Cuts } from "./cuts.ts";
  * import { measureSegment } from "./segment.ts";
@@ -77,12 +76,12 @@ export function measureSegment(
   o: Omit<ProfileOptions, "exclude"> & { horizonMonths: number },
 ): Segment {
   let size = 0, flagged = 0, profit = 0, totalProfit = 0, prob = 0, totalProb = 0, risk = 0, totalRisk = 0;
-  mask.forEach((m, i) => {
-    const loss = expectedLoss(c.probability[i]!, c.profit[i]!, o.horizonMonths);
+  for (let i = 0; i < mask.length; i++) {
+    const m = mask[i]!, loss = expectedLoss(c.probability[i]!, c.profit[i]!, o.horizonMonths);
     totalProfit += c.profit[i]!, totalProb += c.probability[i]!, totalRisk += loss;
     if (m) size++, profit += c.profit[i]!, prob += c.probability[i]!, risk += loss;
     if (m && c.probability[i]! >= cuts.threshold) flagged++;
-  });
+  }
   return {
     id: rule.id,
     kind: rule.kind,

@@ -8,7 +8,8 @@
  */
 import type pl from "nodejs-polars";
 import type { RunConfig } from "../config/run_config.ts";
-import { type Explanation, topReasons } from "../explain/explanation.ts";
+import type { Explanation } from "../explain/explanation.ts";
+import { everyTopReasons } from "../segments/top_reasons.ts";
 import { buildDecisions, type DecisionsResult } from "../decisions/mod.ts";
 import { buildSegments, type SegmentInput, type SegmentOptions, type SegmentsResult } from "../segments/mod.ts";
 
@@ -48,7 +49,7 @@ export function runSegmentsStage(
     frame,
     probability: scores.probability,
     threshold: scores.threshold,
-    reasons: Array.from({ length: explanation.rows }, (_, i) => topReasons(explanation, i, 3)),
+    reasons: everyTopReasons(explanation, 3),
   };
   const segments = buildSegments(input, segmentOptions(config));
   return { ...segments, ...buildDecisions(input, segments, config) };

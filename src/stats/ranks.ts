@@ -21,17 +21,56 @@
  * ```
  */
 export function midranks(x: ArrayLike<number>): Float64Array {
+  return rankData(x).ranks;
+}
+
+/** Mid-ranks and their tie term, from one sort. */
+export interface RankData {
+  /** {@linkcode midranks} of the values. */
+  ranks: Float64Array;
+  /** {@linkcode tieSum} of those ranks: Σ (t³ − t) over the blocks of t tied values. */
+  ties: number;
+}
+
+/**
+ * {@linkcode midranks} and {@linkcode tieSum} together. The values are copied
+ * and sorted natively (no index array sorted with a JS comparator, which took
+ * ≈ 1 s for a million values), each block of equal values gets its mid-rank
+ * and each value finds its block by binary search: the same numbers in a
+ * fraction of the time. -0 and 0 are one block, as they compare equal.
+ *
+ * @param x the values (NaN has no place in an order: keep it out; it gets rank NaN)
+ * @example
+ * ```ts
+ * import { rankData } from "./ranks.ts";
+ * rankData([1, 2, 2, 3, 3, 3]); // { ranks: Float64Array [1, 2.5, 2.5, 5, 5, 5], ties: 30 }
+ * ```
+ */
+export function rankData(x: ArrayLike<number>): RankData {
   const n = x.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
-  const out = new Float64Array(n);
+  const sorted = Float64Array.from(x).sort(); // numeric order, NaN last
+  const distinct = new Float64Array(n), rank = new Float64Array(n);
+  let u = 0, ties = 0;
   for (let lo = 0; lo < n;) {
     let hi = lo;
-    while (hi + 1 < n && x[order[hi + 1]!] === x[order[lo]!]) hi++;
-    const rank = (lo + hi) / 2 + 1; // the mean of the 1-based ranks lo+1 … hi+1
-    for (let k = lo; k <= hi; k++) out[order[k]!] = rank;
+    while (hi + 1 < n && sorted[hi + 1] === sorted[lo]) hi++;
+    const t = hi - lo + 1;
+    ties += t * t * t - t;
+    distinct[u] = sorted[lo]!, rank[u] = (lo + hi) / 2 + 1, u++; // the mean of the 1-based ranks lo+1 … hi+1
     lo = hi + 1;
   }
-  return out;
+  const ranks = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    let lo = 0, hi = u; // the first distinct value ≥ v
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo < u && distinct[lo] === v ? rank[lo]! : NaN;
+  }
+  return { ranks, ties };
 }
 
 /**

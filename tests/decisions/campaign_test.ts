@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { buildCampaignPlanArtifact, CAMPAIGN_PLAN_FILE } from "../../src/artifacts/campaign_plan.ts";
 import { artifactText, parseArtifact } from "../../src/artifacts/artifact_file.ts";
 import { buildDecisions } from "../../src/decisions/build_decisions.ts";
-import { drawControl, sizeControl } from "../../src/decisions/control_groups.ts";
+import { controlNote, drawControl, sizeControl } from "../../src/decisions/control_groups.ts";
 import { bestThreshold, economicsOf, thresholdCurve } from "../../src/decisions/economics.ts";
 import { buildSegments } from "../../src/segments/build_segments.ts";
 import { OFFERS_CSV_GROUPS, OFFERS_CSV_HEADERS, offersCsv } from "../../src/segments/offers_csv.ts";
@@ -27,6 +27,24 @@ Deno.test("control-group sizes: measurable, too small with a control, too small 
   const small = sizeControl("prevent", 50, 0.5, true, o);
   assert.deepEqual([small.measurable, small.control, small.minimalDetectableEffect], [false, 0, null]);
   assert.equal(sizeControl("maintain", 500, 0.1, false, o).control, 0);
+});
+
+Deno.test("control-group notes write counts in the Russian format (a million customers: «55 604 чел.»)", () => {
+  const o = { alpha: 0.05, power: 0.8, assumedEffect: 0.02, controlShare: 0.5, seed: 1 };
+  const big = sizeControl("prevent", 1_000_000, 0.5, true, o);
+  assert.ok(big.measurable && big.control >= 10_000);
+  const nb = "\u00A0";
+  const group = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, nb);
+  assert.match(
+    controlNote(big),
+    new RegExp(`^Измеримо: контрольная группа из ${group(big.control)} чел\\. и ${group(big.offer)} чел\\.`),
+  );
+  const need = sizeControl("prevent", 20_000, 0.5, true, { ...o, assumedEffect: 0.01 });
+  assert.equal(need.measurable, false);
+  assert.match(
+    controlNote(need),
+    new RegExp(`нужно по ${group(need.requiredPerArm!)} чел\\. в каждой группе, в сегменте 20${nb}000`),
+  );
 });
 
 Deno.test("both groups in every measurable segment; the draw is deterministic for a seed", () => {

@@ -3,12 +3,10 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { association, type AssociationColumn, associationMatrix } from "../../src/eda/association_matrix.ts";
-import { encodeCategories } from "../../src/eda/category_codes.ts";
+import { encodeCategories } from "../../src/stats/category_codes.ts";
 import { numericColumn, splitByClass, splitNumbersByClass, targetOf } from "../../src/eda/classes.ts";
 import { correlationRatio } from "../../src/eda/correlation_ratio.ts";
-import { sortedMidranks } from "../../src/eda/spearman.ts";
 import { vif, VIF_SVD_LIMIT, vifByQr } from "../../src/eda/vif.ts";
-import { midranks } from "../../src/stats/ranks.ts";
 import { Rng, seedKey } from "../../src/util/random.ts";
 import { close, edaFrame } from "./fixtures.ts";
 
@@ -32,19 +30,6 @@ function mapCorrelationRatio(categories: readonly string[], values: ArrayLike<nu
   for (const { sum, count } of sums.values()) ssBetween += count * (sum / count - mean) ** 2;
   return Math.min(1, Math.sqrt(ssBetween / ssTotal));
 }
-
-Deno.test("sortedMidranks gives midranks' ranks: ties, -0 and 0, one value, none", () => {
-  const r = rng(3);
-  const samples = [
-    Float64Array.from({ length: 5000 }, () => Math.floor(r.next() * 40)), // heavy ties
-    Float64Array.from({ length: 5000 }, () => r.normal() * 1e6), // nearly all distinct
-    Float64Array.of(0, -0, 1, -0, -1, 0),
-    Float64Array.of(7),
-    new Float64Array(0),
-  ];
-  for (const x of samples) assert.deepEqual(sortedMidranks(x), midranks(x));
-  assert.deepEqual(sortedMidranks([2, NaN, 1]), Float64Array.of(2, NaN, 1));
-});
 
 Deno.test("η from codes is the Map-keyed η bit for bit; codes number levels by first appearance", () => {
   assert.deepEqual(encodeCategories(["b", "a", "b", "c"]), {

@@ -1,8 +1,8 @@
 /**
  * A categorical column as small integer codes: each row's level once looked up
- * in a Map, so that the association matrix's many passes over the column (one
- * per other column) count into arrays instead of hashing a million strings
- * each time.
+ * in a Map, so that the many passes over a column (the EDA's association
+ * matrix, one per other column; the segments' profiles, one per segment) count
+ * into arrays instead of hashing a million strings each time.
  *
  * @module
  */
