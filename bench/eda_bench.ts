@@ -12,8 +12,8 @@ import { partTimer } from "./process_stats.ts";
 import { DEFAULT_CONFIG } from "../src/config/run_config.ts";
 import { resolveSource } from "../src/data/source.ts";
 import { FEATURES } from "../src/data/labels.ts";
-import { parseOptions, runCommand, UsageError } from "../src/cli/run.ts";
-import { writeSynthetic } from "../src/data/synth.ts";
+import { parseOptions, runCommand } from "../src/cli/run.ts";
+import { benchExport } from "./bench_export.ts";
 import { saveChart } from "../src/notebook/params.ts";
 import * as charts from "../src/report/charts/mod.ts";
 import { runDataStage } from "../src/stages/data_stage.ts";
@@ -37,14 +37,8 @@ await runCommand(USAGE, async () => {
   });
   const { time, result } = partTimer();
   const config = DEFAULT_CONFIG;
-  let dir = values.data;
-  if (dir === undefined) {
-    const customers = Number(values.customers);
-    if (!Number.isInteger(customers) || customers < 1) throw new UsageError(`--customers: a whole number ≥ 1`);
-    dir = await Deno.makeTempDir({ prefix: "oneclick-eda-bench-" });
-    await writeSynthetic(dir, { customers, seed: 42 });
-  }
-  const source = await resolveSource(dir);
+  const exported = await benchExport(values.data, values.customers, 1, "oneclick-eda-bench-");
+  const source = await resolveSource(exported.dir);
   const data = await time("data stage", () => runDataStage(source, config));
   const eda = await time("runEdaStage", () => runEdaStage(data, config));
   const svgs = {
@@ -91,5 +85,16 @@ await runCommand(USAGE, async () => {
     await time("part: category shares", () => category.map((f) => categoryShares(f, cats.get(f)!, y)));
     await time("part: periods", () => periodSummaries((c) => numbers.get(c) ?? numericColumn(frame, c), y));
   }
-  console.log(JSON.stringify({ data: values.data, customers: data.frame.height, parts: result }, null, 2));
+  await exported.remove();
+  console.log(
+    JSON.stringify(
+      {
+        data: values.data ?? `synthetic (${values.customers} customers, seed 42)`,
+        customers: data.frame.height,
+        parts: result,
+      },
+      null,
+      2,
+    ),
+  );
 });

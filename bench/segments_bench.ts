@@ -18,7 +18,7 @@ import { partTimer } from "./process_stats.ts";
 import { DEFAULT_CONFIG, type RunConfig } from "../src/config/run_config.ts";
 import { resolveSource } from "../src/data/source.ts";
 import { parseOptions, runCommand, UsageError } from "../src/cli/run.ts";
-import { writeSynthetic } from "../src/data/synth.ts";
+import { benchExport } from "./bench_export.ts";
 import { predictionsAtScale, predictionsOf } from "../src/artifacts/predictions.ts";
 import { featureNames } from "../src/features/derived.ts";
 import { featureTable, labelledTable, takeTable } from "../src/features/feature_table.ts";
@@ -72,14 +72,9 @@ await runCommand(USAGE, async () => {
   const { time, result } = partTimer();
   // The report's config, but the model stage cheap: one family, no nested CV (the input's origin is not timed here).
   const config: RunConfig = { ...DEFAULT_CONFIG, nestedCv: { ...DEFAULT_CONFIG.nestedCv, repeats: 0 } };
-  let dir = values.data;
-  if (dir === undefined) {
-    const customers = Number(values.customers);
-    if (!Number.isInteger(customers) || customers < 20) throw new UsageError(`--customers: a whole number ≥ 20`);
-    dir = await Deno.makeTempDir({ prefix: "oneclick-segments-bench-" });
-    await writeSynthetic(dir, { customers, seed: 42 });
-  }
-  const data = await time("input: data stage", async () => runDataStage(await resolveSource(dir), config));
+  const exported = await benchExport(values.data, values.customers, 20, "oneclick-segments-bench-");
+  const data = await time("input: data stage", async () => runDataStage(await resolveSource(exported.dir), config));
+  await exported.remove();
   const { train, sample } = trainingData(data, config);
   const model = await time("input: model on the sample", () =>
     selectModel(train.frame, {
@@ -136,7 +131,7 @@ await runCommand(USAGE, async () => {
   }
   console.log(JSON.stringify(
     {
-      data: dir,
+      data: values.data ?? `synthetic (${values.customers} customers, seed 42)`,
       customers: data.frame.height,
       sample: sample?.length ?? data.frame.height,
       family: model.best.family,
