@@ -8,6 +8,7 @@
  */
 import { NBSP, ruCount, ruInt, ruInterval, ruPercent, ruScore, ruShort } from "../../text/ru_format.ts";
 import { calibrationChoice, calibrationParagraph } from "../../text/calibration_words.ts";
+import { shapSummary } from "../../text/shap_words.ts";
 import { stabilityParagraph } from "../../text/stability_words.ts";
 import { CUSTOMERS, cvScheme, familyName, type ReportArtifacts } from "./common.ts";
 import { dataName } from "./data.ts";
@@ -29,6 +30,9 @@ export interface MethodSection {
   calibration: string;
   /** How much the decision depends on the seed, with a one-line verdict. */
   stability: string;
+  /** How the SHAP values were computed, in Russian; null without explanations.json. */
+  shapSummary: string | null;
+  /** explanations.json's own record of the method (technical, English). */
   shap: string;
   tests: string;
   profit: string;
@@ -89,6 +93,15 @@ export function methodSection(a: ReportArtifacts): MethodSection {
         `в scikit-learn; порог выбирается уже по откалиброванным вероятностям. ${calibrationChoice(m.best.calibration)}`
       : calibrationParagraph(m.best.calibration),
     stability: stabilityParagraph(m.stability, a.segments.config.moneyUnit),
+    shapSummary: a.explanations
+      ? shapSummary({
+        family: m.best.family,
+        members: ((m.best.params.members ?? []) as { family: string }[]).map((x) => x.family),
+        label: familyName,
+        customers: a.explanations.customers,
+        config: a.explanations.config,
+      })
+      : null,
     shap: a.explanations?.method ?? "Объяснения не построены (нет explanations.json).",
     tests: "Отличие сегмента от остальных покупателей: для чисел — критерий Манна — Уитни и δ Клиффа, " +
       "для категорий — χ² и V Крамера; p-значения скорректированы методом Бенджамини — Хохберга. " +
