@@ -13,6 +13,7 @@ import { join } from "node:path";
 /** The browser modules, each after those it imports. */
 export const BROWSER_MODULES: readonly string[] = [
   "ru.js",
+  "dom.js",
   "csv.js",
   "explorer_math.js",
   "tips.js",

@@ -8,22 +8,13 @@
  *
  * @module
  */
+import { byId } from "./dom.js";
 import { explore, exploreCurve } from "./explorer_math.js";
 import { ruNumber, ruPercent } from "./ru.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** The curve's thresholds: 0.01, 0.02, …, 0.99. */
 const CURVE_STEPS = 100;
-
-/**
- * @param {string} id
- * @returns {HTMLElement}
- */
-function el(id) {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`The page has no element #${id}`);
-  return e;
-}
 
 /**
  * An SVG element with attributes.
@@ -45,8 +36,8 @@ export function setUpExplorer(d) {
   const run = d.run;
   // The table's rows, or the sums per probability step when the table holds only the first customers.
   const rows = d.explorer ?? d;
-  const slider = /** @type {HTMLInputElement} */ (el("x-threshold"));
-  const effect = /** @type {HTMLInputElement} */ (el("x-effect"));
+  const slider = /** @type {HTMLInputElement} */ (byId("x-threshold"));
+  const effect = /** @type {HTMLInputElement} */ (byId("x-effect"));
   const costInputs = /** @type {HTMLInputElement[]} */ ([...document.querySelectorAll("input[data-channel]")]);
   // The unit never breaks across lines.
   const unit = run.unit.replaceAll(" ", "\u00A0");
@@ -70,7 +61,7 @@ export function setUpExplorer(d) {
     return effect.value !== "" && Number.isFinite(v) ? v / 100 : run.assumedEffect;
   };
 
-  const set = (/** @type {string} */ id, /** @type {string} */ text) => el(id).textContent = text;
+  const set = (/** @type {string} */ id, /** @type {string} */ text) => byId(id).textContent = text;
   const money = (/** @type {number} */ x) => `${ruNumber(x, 1)}\u00A0${unit}`;
 
   function draw() {
@@ -78,9 +69,9 @@ export function setUpExplorer(d) {
     const now = explore(rows, threshold, e, c);
     set("x-threshold-value", ruNumber(threshold, 3));
     set("x-flagged", ruNumber(now.flagged));
-    el("x-flagged").dataset.value = String(now.flagged);
+    byId("x-flagged").dataset.value = String(now.flagged);
     set("x-customers", ruNumber(now.customers));
-    el("x-customers").dataset.value = String(now.customers);
+    byId("x-customers").dataset.value = String(now.customers);
     set("x-cost", money(now.cost));
     set("x-at-risk", money(now.profitAtRisk));
     set("x-saved", money(now.expectedSaved));
@@ -143,7 +134,7 @@ export function setUpExplorer(d) {
     runLabel.textContent = "порог модели";
     svg.append(runLabel);
     svg.append(svgEl("line", { x1: x(threshold), x2: x(threshold), y1: T, y2: H - B, class: "chosen" }));
-    el("x-curve").replaceChildren(svg);
+    byId("x-curve").replaceChildren(svg);
   }
 
   slider.addEventListener("input", () => {
@@ -152,7 +143,7 @@ export function setUpExplorer(d) {
   });
   effect.addEventListener("input", draw);
   for (const input of costInputs) input.addEventListener("input", draw);
-  el("x-reset").addEventListener("click", () => {
+  byId("x-reset").addEventListener("click", () => {
     reset();
     draw();
   });

@@ -8,20 +8,11 @@
  * @module
  */
 import { offersCsvOf } from "./csv.js";
+import { byId } from "./dom.js";
 import { ruNumber, ruPercent } from "./ru.js";
 
 /** Rows per page. */
 const PAGE_SIZE = 50;
-
-/**
- * @param {string} id
- * @returns {HTMLElement}
- */
-function byId(id) {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`The page has no element #${id}`);
-  return e;
-}
 
 /**
  * Fills a select with «все» and the dictionary's names.
